@@ -1,0 +1,292 @@
+"""Check a projector log dir the way TensorBoard reads it, and say what is wrong.
+
+TensorBoard's projector validates almost nothing: a missing tensor still
+"loads", a metadata file one line short shows a ten-second toast and then
+labels every point wrongly. ``check(log_dir)`` is the validator it lacks. It
+works on any projector log dir, not only the kata's, and returns one
+``Finding`` per problem (an empty list means clean).
+
+``served(log_dir)`` asks TensorBoard's own projector plugin, in process and
+with no server, what it would serve; the graded checks and the notebook use it
+to prove that TensorBoard agrees with us.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from google.protobuf import text_format
+from tensorboard.plugins.projector import projector_config_pb2
+from tensorboard.plugins.projector.projector_plugin import _rel_to_abs_asset_path
+
+CONFIG_FILE = "projector_config.pbtxt"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: what is wrong, where, what was expected and what was found."""
+
+    what: str
+    where: str
+    expected: str
+    actual: str
+
+    def __str__(self):
+        return f"{self.where}: {self.what} (expected {self.expected}; found {self.actual})"
+
+
+def read_config(log_dir) -> projector_config_pb2.ProjectorConfig:
+    """Parse ``projector_config.pbtxt`` with protobuf's text format, as TensorBoard does."""
+    config = projector_config_pb2.ProjectorConfig()
+    text_format.Parse(Path(log_dir, CONFIG_FILE).read_text(encoding="utf-8"), config)
+    return config
+
+
+def metadata_lines(path) -> list[str]:
+    """The lines of a metadata file as the projector splits them (on ``\\n`` only)."""
+    lines = Path(path).read_bytes().decode("utf-8").split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def check(log_dir) -> list[Finding]:
+    """Every problem TensorBoard's projector would hide or trip over in ``log_dir``."""
+    log_dir = Path(log_dir)
+    config_file = log_dir / CONFIG_FILE
+    if not log_dir.is_dir():
+        return [Finding("log dir does not exist", str(log_dir), "a folder", "nothing")]
+    if not config_file.is_file():
+        return [
+            Finding(
+                "no projector config",
+                str(config_file),
+                "projector_config.pbtxt (written by projector.visualize_embeddings)",
+                "no such file",
+            )
+        ]
+    try:
+        config = read_config(log_dir)
+    except (text_format.ParseError, UnicodeDecodeError) as error:
+        return [Finding("config does not parse", str(config_file), "a ProjectorConfig", str(error))]
+    if not config.embeddings:
+        return [Finding("config lists no embedding", str(config_file), "1 or more", "0")]
+
+    findings: list[Finding] = []
+    shapes = _checkpoint_shapes(log_dir, config, findings)
+    for index, embedding in enumerate(config.embeddings):
+        where = f"{config_file.name}: embeddings[{index}]"
+        rows = _tensor_rows(log_dir, embedding, shapes, where, findings)
+        if embedding.metadata_path:
+            _check_metadata(log_dir, embedding.metadata_path, rows, where, findings)
+        for field in ("bookmarks_path", "sprite.image_path"):
+            holder = embedding.sprite if field.startswith("sprite.") else embedding
+            value = getattr(holder, field.split(".")[-1])
+            if value:
+                _asset(log_dir, value, f"{where}.{field}", findings)
+    return findings
+
+
+def _asset(log_dir, path, where, findings) -> Path | None:
+    """Resolve an asset path as TensorBoard does; record a finding when it is unusable."""
+    try:
+        resolved = Path(_rel_to_abs_asset_path(path, str(log_dir / CONFIG_FILE)))
+    except ValueError:
+        findings.append(
+            Finding("path leaves the log dir", where, "a path inside the log dir", repr(path))
+        )
+        return None
+    if not resolved.is_file():
+        findings.append(Finding("file not found", where, f"{resolved} to exist", "no such file"))
+        return None
+    return resolved
+
+
+def _checkpoint_shapes(log_dir, config, findings) -> dict[str, list[int]] | None:
+    """The variable shapes of the checkpoint TensorBoard would open, or None."""
+    import tensorflow as tf  # only here: a config-only check needs no TensorFlow
+
+    where = "checkpoint"
+    if config.model_checkpoint_path:
+        findings.append(
+            Finding(
+                "model_checkpoint_path is set",
+                f"{CONFIG_FILE}: model_checkpoint_path",
+                "no model_checkpoint_path: TensorBoard then reads the `checkpoint` file, "
+                "which survives moving the log dir",
+                f"{config.model_checkpoint_path!r} (resolved against TensorBoard's working "
+                "directory when relative; stale or missing once the log dir moves when absolute)",
+            )
+        )
+        prefix = config.model_checkpoint_path
+    elif not (log_dir / "checkpoint").is_file():
+        if all(e.tensor_path for e in config.embeddings):
+            return None
+        findings.append(
+            Finding(
+                "no `checkpoint` file",
+                str(log_dir / "checkpoint"),
+                "the file tf.train.Checkpoint.save() writes (write() does not)",
+                "no such file, so TensorBoard finds no checkpoint",
+            )
+        )
+        return None
+    else:
+        state = tf.train.get_checkpoint_state(str(log_dir))
+        prefix = state.model_checkpoint_path if state else ""
+        if not prefix or not tf.io.gfile.glob(prefix + ".index"):
+            findings.append(
+                Finding(
+                    "the `checkpoint` file names a checkpoint that does not exist",
+                    str(log_dir / "checkpoint"),
+                    f"{prefix or 'a checkpoint prefix'}.index to exist",
+                    "no such file",
+                )
+            )
+            return None
+        if Path(prefix).is_absolute() and log_dir.resolve() not in Path(prefix).resolve().parents:
+            findings.append(
+                Finding(
+                    "the `checkpoint` file points outside the log dir",
+                    str(log_dir / "checkpoint"),
+                    "a path relative to the log dir",
+                    prefix,
+                )
+            )
+    try:
+        return tf.train.load_checkpoint(prefix).get_variable_to_shape_map()
+    except Exception as error:  # NotFoundError, DataLossError, ...
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        findings.append(Finding("checkpoint does not open", where, "a readable checkpoint", first))
+        return None
+
+
+def _tensor_rows(log_dir, embedding, shapes, where, findings) -> int | None:
+    """The number of rows of the embedding's tensor, or None when it cannot be read."""
+    if embedding.tensor_path:
+        path = _asset(log_dir, embedding.tensor_path, f"{where}.tensor_path", findings)
+        if path is None:
+            return None
+        rows = [line.split("\t") for line in path.read_text(encoding="utf-8").split("\n") if line]
+        widths = {len(row) for row in rows}
+        if len(widths) != 1:
+            findings.append(
+                Finding("rows of different widths", str(path), "N x d", f"widths {sorted(widths)}")
+            )
+            return None
+        return len(rows)
+    if shapes is None:
+        return None
+    name = embedding.tensor_name
+    if name not in shapes:
+        matrices = sorted(n for n, shape in shapes.items() if len(shape) == 2)
+        close = difflib.get_close_matches(name, matrices, n=3, cutoff=0.3) or matrices[:3]
+        findings.append(
+            Finding(
+                "tensor_name is not in the checkpoint",
+                f"{where}.tensor_name",
+                f"one of the checkpoint's 2-D tensors, e.g. {close}",
+                repr(name),
+            )
+        )
+        return None
+    shape = shapes[name]
+    if len(shape) != 2:
+        findings.append(
+            Finding("tensor is not 2-D", f"{where}.tensor_name {name!r}", "shape N x d", shape)
+        )
+        return None
+    return shape[0]
+
+
+def _check_metadata(log_dir, metadata_path, rows, where, findings) -> None:
+    """Metadata rules of the projector's frontend (data-provider.ts)."""
+    path = _asset(log_dir, metadata_path, f"{where}.metadata_path", findings)
+    if path is None:
+        return
+    try:
+        lines = metadata_lines(path)
+    except UnicodeDecodeError as error:
+        findings.append(Finding("metadata is not UTF-8", str(path), "UTF-8 text", str(error)))
+        return
+    name = os.path.relpath(path, log_dir)
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            findings.append(
+                Finding(
+                    "blank metadata line",
+                    f"{name}:{number}",
+                    "a visible label on every line (the projector skips blank lines, "
+                    "so every later label shifts by one)",
+                    repr(line),
+                )
+            )
+    labelled = [line for line in lines if line.strip()]
+    if not labelled:
+        findings.append(Finding("metadata is empty", name, "one label per row", "no lines"))
+        return
+    columns = labelled[0].count("\t") + 1
+    header = columns > 1  # the frontend's rule: a first line with a tab is a header
+    if rows is None:
+        return
+    expected = rows + 1 if header else rows
+    if len(labelled) != expected:
+        hint = ""
+        if not header and len(labelled) == rows + 1:
+            hint = " (one line too many: a header row, or the padding token not dropped?)"
+        elif not header and len(labelled) == rows - 1:
+            hint = " (one line short: a token dropped or a header expected?)"
+        findings.append(
+            Finding(
+                f"metadata has {len(labelled)} labelled lines for {rows} tensor rows{hint}",
+                name,
+                f"{expected} lines ({'a header line, then ' if header else ''}one per row, "
+                f"{'several columns' if header else 'one column, no header'})",
+                f"{len(labelled)} lines",
+            )
+        )
+    if header:
+        widths = {line.count("\t") + 1 for line in labelled}
+        if widths != {columns}:
+            findings.append(
+                Finding("metadata rows have different column counts", name, columns, widths)
+            )
+
+
+def served(log_dir) -> dict:
+    """What TensorBoard's own projector plugin serves for ``log_dir`` (in process, no server).
+
+    Returns ``{"runs": [...], "embeddings": {tensor_name: {"shape", "metadata_lines",
+    "tensor_values"}}}`` for the first run. A fresh plugin each call: it caches tensors.
+    """
+    from tensorboard.backend.application import TensorBoardWSGI
+    from tensorboard.plugins import base_plugin
+    from tensorboard.plugins.projector.projector_plugin import ProjectorPlugin
+    from werkzeug.test import Client
+    from werkzeug.wrappers import Response
+
+    plugin = ProjectorPlugin(base_plugin.TBContext(logdir=str(log_dir)))
+    client = Client(TensorBoardWSGI([plugin]), Response)
+    base = "/data/plugin/projector"
+    runs = client.get(f"{base}/runs").get_json()
+    result = {"runs": runs, "embeddings": {}}
+    if not runs:
+        return result
+    run = runs[0]
+    info = client.get(f"{base}/info", query_string={"run": run}).get_json()
+    for embedding in info.get("embeddings", []):
+        name = embedding["tensorName"]
+        query = {"run": run, "name": name}
+        metadata = client.get(f"{base}/metadata", query_string=query)
+        tensor = client.get(f"{base}/tensor", query_string=query)
+        result["embeddings"][name] = {
+            "shape": embedding.get("tensorShape"),
+            "metadata_lines": (
+                len(metadata.get_data(as_text=True).splitlines())
+                if metadata.status_code == 200
+                else None
+            ),
+            "tensor_values": len(tensor.get_data()) // 4 if tensor.status_code == 200 else None,
+        }
+    return result

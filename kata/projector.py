@@ -1,0 +1,98 @@
+"""The main job: run the reference pipeline, check the log dir, open TensorBoard.
+
+    python -m kata projector               # built-in corpus, then serve on 127.0.0.1:6006
+    python -m kata projector --no-serve    # write logs/imdb-example/ and stop
+    python -m kata projector --data imdb_reviews
+
+It runs the six reference steps of ``solutions/`` in order, exactly what a
+learner's finished ``exercises/`` do, and writes ``logs/imdb-example/``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from kata import data, logdir
+from kata.quiet import import_tensorflow
+
+DEFAULT_LOG_DIR = Path("logs") / "imdb-example"
+
+
+def run_pipeline(source, log_dir, data_dir=None, seed=0):
+    """load -> pad -> build -> train -> export -> configure, with the reference solutions."""
+    import_tensorflow()
+    import keras
+
+    from solutions import (
+        step1_load,
+        step2_pad,
+        step3_build,
+        step4_train,
+        step5_export,
+        step6_configure,
+    )
+
+    keras.utils.set_random_seed(seed)
+    train_data, test_data, vocabulary = step1_load.load(source, data_dir=data_dir)
+    train_batches, test_batches = step2_pad.pad(train_data, test_data)
+    model = step3_build.build(len(vocabulary))
+    history = step4_train.train(model, train_batches, test_batches)
+    step5_export.export(model, vocabulary, str(log_dir))
+    step6_configure.configure(str(log_dir))
+    return vocabulary, history
+
+
+def serve(log_dir, host="127.0.0.1", port=6006):
+    """Run TensorBoard on ``log_dir`` until Ctrl-C."""
+    command = [sys.executable, "-m", "tensorboard.main", "--logdir", str(log_dir)]
+    command += ["--host", host, "--port", str(port)]
+    print(f"TensorBoard: http://{host}:{port}/#projector   (Ctrl-C to stop)", flush=True)
+    server = subprocess.Popen(command)
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def main(args) -> int:
+    start = time.perf_counter()
+    source = data.choose(args.data or os.environ.get("KATA_DATA") or data.BUILT_IN, args.data_dir)
+    log_dir = Path(args.log_dir)
+    print(f"Training on {source}; writing {log_dir}/", flush=True)
+    vocabulary, history = run_pipeline(source, log_dir, args.data_dir)
+    accuracy = history.history["val_accuracy"][-1]
+    print(
+        f"Wrote {len(vocabulary) - 1} tokens x 16 to {log_dir}/ (val_accuracy {accuracy:.2f}, "
+        f"{time.perf_counter() - start:.1f} s)"
+    )
+    if args.check:
+        findings = logdir.check(log_dir)
+        for finding in findings:
+            print(f"  problem: {finding}")
+        if findings:
+            return 1
+        print(f"Checked: {log_dir}/ is a valid projector log dir.")
+    if args.no_serve:
+        print(f"To look at it: tensorboard --logdir {log_dir} --host 127.0.0.1")
+        return 0
+    serve(log_dir, args.host, args.port)
+    return 0
+
+
+def add_arguments(parser):
+    parser.add_argument("--data", choices=data.CHOICES, help="default: $KATA_DATA or kata_reviews")
+    parser.add_argument("--data-dir", help="TFDS data dir (default: ~/tensorflow_datasets)")
+    parser.add_argument("--log-dir", default=str(DEFAULT_LOG_DIR), help="default: %(default)s")
+    parser.add_argument("--no-serve", action="store_true", help="write the log dir only")
+    parser.add_argument("--check", action="store_true", help="check the log dir after writing it")
+    parser.add_argument("--host", default="127.0.0.1", help="TensorBoard's (default: %(default)s)")
+    parser.add_argument(
+        "--port", type=int, default=6006, help="TensorBoard's (default: %(default)s)"
+    )

@@ -1,0 +1,39 @@
+"""End to end: your own six steps chained, then checked by TensorBoard's projector plugin."""
+
+import pytest
+
+import kata.corpus
+from kata import logdir
+from tests.conftest import seed
+
+pytestmark = pytest.mark.end_to_end
+
+
+def test_your_pipeline_opens_in_the_projector(steps, data_dir, tmp_path):
+    """load -> pad -> build -> train -> export -> configure gives a log dir TensorBoard serves."""
+    seed()
+    train_data, test_data, vocabulary = steps.step1_load.load(
+        kata.corpus.NAME, data_dir=str(data_dir)
+    )
+    train_batches, test_batches = steps.step2_pad.pad(train_data, test_data)
+    model = steps.step3_build.build(len(vocabulary))
+    steps.step4_train.train(model, train_batches, test_batches)
+    log_dir = tmp_path / "logs" / "imdb-example"
+    steps.step5_export.export(model, vocabulary, str(log_dir))
+    steps.step6_configure.configure(str(log_dir))
+
+    findings = logdir.check(log_dir)
+    assert not findings, "your log dir has problems:\n" + "\n".join(map(str, findings))
+    served = logdir.served(log_dir)
+    rows = len(vocabulary) - 1
+    assert served["runs"] == ["."], f"TensorBoard lists runs {served['runs']}; expected ['.']"
+    (embedding,) = served["embeddings"].values()
+    assert embedding["shape"] == [rows, 16], (
+        f"TensorBoard reports shape {embedding['shape']}; expected [{rows}, 16]"
+    )
+    assert embedding["metadata_lines"] == rows, (
+        f"TensorBoard serves {embedding['metadata_lines']} metadata lines for {rows} rows"
+    )
+    assert embedding["tensor_values"] == rows * 16, (
+        f"TensorBoard serves {embedding['tensor_values']} numbers; expected {rows} x 16"
+    )
