@@ -1,13 +1,73 @@
 """The kata's command line: ``python -m kata COMMAND``.
 
-projector   run the reference pipeline, write logs/imdb-example/, open TensorBoard
+grade       grade exercises/ (or --exercises PATH) and show the progress board
+hint N      the next hint for step N
+watch       re-grade a step each time its file is saved
 check       check any projector log dir, one line per problem
+projector   run the reference pipeline, write logs/imdb-example/, open TensorBoard
 """
 
 import argparse
+import json
 import sys
+from pathlib import Path
 
 from kata.quiet import import_tensorflow
+from kata.target import ROOT
+
+HINT_STATE = ROOT / ".kata" / "hints.json"  # which hint level each step has reached
+
+
+def grade(args) -> int:
+    from kata import grader
+
+    folder = Path(args.exercises)
+    if not folder.is_dir():
+        print(f"{folder}: no such folder of step files", file=sys.stderr)
+        return 2
+    board = grader.grade(folder, json_path=args.json, timeout=args.timeout)
+    return 0 if board.done else 1
+
+
+def watch(args) -> int:
+    from kata import grader
+
+    grader.watch(Path(args.exercises), timeout=args.timeout)
+    return 0
+
+
+def hint(args) -> int:
+    from kata.hints import HINTS
+    from kata.hints import hint as text
+    from kata.i18n import language, say
+    from kata.steps import STEPS
+
+    if not 1 <= args.step <= len(STEPS):
+        print(
+            say(
+                "There is no step {number}: choose 1 to {last}.", number=args.step, last=len(STEPS)
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    step = STEPS[args.step - 1]
+    state = json.loads(HINT_STATE.read_text()) if HINT_STATE.is_file() else {}
+    levels = len(HINTS[step.name][language()])
+    level = args.level or min(state.get(step.name, 0) + 1, levels)
+    if not args.level:
+        HINT_STATE.parent.mkdir(exist_ok=True)
+        HINT_STATE.write_text(json.dumps({**state, step.name: level}))
+    print(
+        say(
+            "Step {number} ({name}), hint {level} of {levels}:",
+            number=step.number,
+            name=step.name,
+            level=level,
+            levels=levels,
+        )
+    )
+    print(text(step.name, level, language()))
+    return 0
 
 
 def check(args) -> int:
@@ -22,21 +82,47 @@ def check(args) -> int:
 
 
 def main(argv=None) -> int:
-    import_tensorflow()  # every command needs it; import it once, quietly
-    from kata import projector
-
     parser = argparse.ArgumentParser(prog="python -m kata", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("projector", help="run the reference pipeline and open TensorBoard")
-    projector.add_arguments(run)
-    run.set_defaults(handler=projector.main)
+    for name, handler, text in (
+        ("grade", grade, "grade a folder of step files and show the board"),
+        ("watch", watch, "re-grade a step each time its file is saved (Ctrl-C to stop)"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument(
+            "--exercises",
+            default=str(ROOT / "exercises"),
+            help="folder of step files (default: exercises/)",
+        )
+        command.add_argument(
+            "--timeout",
+            type=float,
+            default=60.0,
+            help="seconds one check may take (default: %(default)s)",
+        )
+        if name == "grade":
+            command.add_argument("--json", help="also write the results to this JSON file")
+        command.set_defaults(handler=handler)
+
+    hinting = commands.add_parser("hint", help="show the next hint for step N")
+    hinting.add_argument("step", type=int)
+    hinting.add_argument("--level", type=int, help="show this level (1-3) instead of the next")
+    hinting.set_defaults(handler=hint)
 
     checking = commands.add_parser("check", help="check a projector log dir")
     checking.add_argument("log_dir")
     checking.set_defaults(handler=check)
 
+    from kata import projector
+
+    run = commands.add_parser("projector", help="run the reference pipeline and open TensorBoard")
+    projector.add_arguments(run)
+    run.set_defaults(handler=projector.main)
+
     args = parser.parse_args(argv)
+    if args.command != "hint":
+        import_tensorflow()  # once, quietly, before anything imports it loudly
     return args.handler(args)
 
 

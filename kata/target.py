@@ -16,10 +16,28 @@ from pathlib import Path
 
 import pytest
 
+from kata.i18n import say
 from kata.steps import BY_MODULE
 
 ROOT = Path(__file__).resolve().parent.parent
 _sessions = itertools.count()
+
+
+class StepFailure(pytest.fail.Exception):
+    """A check failed because of the graded code; ``kind`` tells the grader how."""
+
+    kind = "failing"
+
+    def __init__(self, message):
+        super().__init__(message, pytrace=False)
+
+
+class StepNotDone(StepFailure):
+    kind = "not started"
+
+
+class StepImportError(StepFailure):
+    kind = "import error"
 
 
 def shown(path: Path) -> str:
@@ -50,8 +68,12 @@ class StepFile:
 
     def _import(self, name):
         if not self.path.is_file():
-            pytest.fail(
-                f"{shown(self.path)} is missing: step {self.step.number} lives there.", False
+            raise StepImportError(
+                say(
+                    "{path} is missing: step {number} lives there.",
+                    path=shown(self.path),
+                    number=self.step.number,
+                )
             )
         spec = importlib.util.spec_from_file_location(name, self.path)
         module = importlib.util.module_from_spec(spec)
@@ -60,17 +82,20 @@ class StepFile:
             spec.loader.exec_module(module)
         except Exception as error:  # a learner's file can fail in any way
             sys.modules.pop(name, None)
-            failure = self._failure(f"{shown(self.path)} does not import:", error)
+            failure = self._failure(say("{path} does not import:", path=shown(self.path)), error)
         else:
             return module
-        pytest.fail(failure, False)
+        raise StepImportError(failure)
 
     def __getattr__(self, name):
         function = getattr(self.module, name, None)
         if not callable(function):
-            pytest.fail(
-                f"{shown(self.path)} has no function {name}(): keep the names the stub gave you.",
-                False,
+            raise StepFailure(
+                say(
+                    "{path} has no function {name}(): keep the names the stub gave you.",
+                    path=shown(self.path),
+                    name=name,
+                )
             )
 
         def checked(*args, **kwargs):
@@ -84,21 +109,26 @@ class StepFile:
             return function(*args, **kwargs)
         except NotImplementedError as error:
             if self.traceback_wanted or not self._raised_here(error):
-                failure = self._failure(self._called(function, args, kwargs), error)
+                failure = StepFailure(self._failure(self._called(function, args, kwargs), error))
             else:
-                failure = (
-                    f"Step {self.step.number} ({self.step.name}) is not done yet: "
-                    f"{function.__name__}() in {shown(self.path)} still raises "
-                    "NotImplementedError. Replace its TODO with your code."
+                failure = StepNotDone(
+                    say(
+                        "Step {number} ({name}) is not done yet: {function}() in {path} still "
+                        "raises NotImplementedError. Replace its TODO with your code.",
+                        number=self.step.number,
+                        name=self.step.name,
+                        function=function.__name__,
+                        path=shown(self.path),
+                    )
                 )
         except Exception as error:
-            failure = self._failure(self._called(function, args, kwargs), error)
-        pytest.fail(failure, False)  # outside `except`: no chained traceback
+            failure = StepFailure(self._failure(self._called(function, args, kwargs), error))
+        raise failure  # outside `except`: no chained traceback
 
     @staticmethod
     def _called(function, args, kwargs):
         shown_args = [describe(a) for a in args] + [f"{k}={describe(v)}" for k, v in kwargs.items()]
-        return f"Called {function.__name__}({', '.join(shown_args)}): it raised"
+        return say("Called {call}: it raised", call=f"{function.__name__}({', '.join(shown_args)})")
 
     def _raised_here(self, error) -> bool:
         frames = traceback.extract_tb(error.__traceback__)
@@ -116,9 +146,8 @@ class StepFile:
             where = f" at {shown(self.path)}:{error.lineno}"
         message = str(error).strip().splitlines()
         first = message[0] if message else ""
-        return (
-            f"{what} {type(error).__name__}{where}: {first[:300]}"
-            "\n  (run pytest with --kata-traceback to see the full traceback)"
+        return f"{what} {type(error).__name__}{where}: {first[:300]}\n  " + say(
+            "(run pytest with --kata-traceback to see the full traceback)"
         )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kata.grader import END_TO_END, run_checks
+from kata.grader import END_TO_END, NOT_STARTED
 from kata.steps import BY_NAME, STEPS
 from kata.target import ROOT, Steps
 
@@ -67,14 +67,14 @@ def test_stub_is_loud_and_documented(step):
             function(*arguments)
 
 
-def test_every_graded_check_fails_on_the_stubs_for_the_right_reason(data_dir):
+def test_every_graded_check_fails_on_the_stubs_for_the_right_reason(stub_results):
     """Run the graded checks on exercises/: each one fails because its step is still a stub."""
-    results = run_checks(EXERCISES, data_dir=data_dir)
     graded = {path.stem for path in (ROOT / "tests").glob("test_*.py")}
-    assert {r.nodeid.split("::")[0].split("/")[-1][:-3] for r in results} == graded
-    for result in results:
+    assert {r.nodeid.split("::")[0].split("/")[-1][:-3] for r in stub_results} == graded
+    for result in stub_results:
         step = BY_NAME["load"] if result.step == END_TO_END else BY_NAME[result.step]
         assert result.outcome == "failed", f"{result.nodeid} passes on the untouched stub"
+        assert result.kind == NOT_STARTED, f"{result.nodeid} fails for another reason"
         assert re.match(rf"Step {step.number} \({step.name}\) is not done yet", result.message), (
             f"{result.nodeid} fails for another reason: {result.message}"
         )

@@ -4,6 +4,7 @@ import pytest
 
 import kata.corpus
 from kata import logdir
+from kata.i18n import say
 from tests.conftest import seed
 
 pytestmark = pytest.mark.end_to_end
@@ -23,17 +24,25 @@ def test_your_pipeline_opens_in_the_projector(steps, data_dir, tmp_path):
     steps.step6_configure.configure(str(log_dir))
 
     findings = logdir.check(log_dir)
-    assert not findings, "your log dir has problems:\n" + "\n".join(map(str, findings))
+    assert not findings, say("your log dir has problems:") + "\n" + "\n".join(map(str, findings))
     served = logdir.served(log_dir)
     rows = len(vocabulary) - 1
-    assert served["runs"] == ["."], f"TensorBoard lists runs {served['runs']}; expected ['.']"
+    assert served["runs"] == ["."], say(
+        "TensorBoard lists runs {runs}; expected ['.']", runs=served["runs"]
+    )
     (embedding,) = served["embeddings"].values()
-    assert embedding["shape"] == [rows, 16], (
-        f"TensorBoard reports shape {embedding['shape']}; expected [{rows}, 16]"
+    assert embedding["shape"] == [rows, 16], say(
+        "TensorBoard reports shape {shape}; expected [{rows}, 16]",
+        shape=embedding["shape"],
+        rows=rows,
     )
-    assert embedding["metadata_lines"] == rows, (
-        f"TensorBoard serves {embedding['metadata_lines']} metadata lines for {rows} rows"
+    assert embedding["metadata_lines"] == rows, say(
+        "TensorBoard serves {lines} metadata lines for {rows} rows",
+        lines=embedding["metadata_lines"],
+        rows=rows,
     )
-    assert embedding["tensor_values"] == rows * 16, (
-        f"TensorBoard serves {embedding['tensor_values']} numbers; expected {rows} x 16"
+    assert embedding["tensor_values"] == rows * 16, say(
+        "TensorBoard serves {values} numbers; expected {rows} x 16",
+        values=embedding["tensor_values"],
+        rows=rows,
     )

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from kata.i18n import say
 from kata.target import once
 
 pytestmark = pytest.mark.pad
@@ -14,9 +15,10 @@ def padded(steps, reference_data):
     @once
     def result():
         batches = steps.step2_pad.pad(*reference_data[:2])
-        assert isinstance(batches, tuple) and len(batches) == 2, (
+        assert isinstance(batches, tuple) and len(batches) == 2, say(
             "pad(train_data, test_data) must return (train_batches, test_batches); "
-            f"it returned {type(batches).__name__}"
+            "it returned {kind}",
+            kind=type(batches).__name__,
         )
         return batches
 
@@ -26,31 +28,35 @@ def padded(steps, reference_data):
 def test_first_batch_has_shapes_10_by_none(padded):
     """The first train batch is (10, None) int64 ids and (10,) int64 labels."""
     ids, labels = next(iter(padded()[0]))
-    assert ids.dtype == tf.int64 and ids.shape.rank == 2 and ids.shape[0] == 10, (
-        f"Called pad(train_data, test_data): the first batch has shape {tuple(ids.shape)} "
-        f"{ids.dtype.name} but (10, None) int64 was expected: use padded_batch(10)"
+    assert ids.dtype == tf.int64 and ids.shape.rank == 2 and ids.shape[0] == 10, say(
+        "Called pad(train_data, test_data): the first batch has shape {shape} {dtype} "
+        "but (10, None) int64 was expected: use padded_batch(10)",
+        shape=tuple(ids.shape),
+        dtype=ids.dtype.name,
     )
-    assert labels.dtype == tf.int64 and tuple(labels.shape) == (10,), (
-        f"the first batch's labels have shape {tuple(labels.shape)}; expected (10,)"
+    assert labels.dtype == tf.int64 and tuple(labels.shape) == (10,), say(
+        "the first batch's labels have shape {shape}; expected (10,)", shape=tuple(labels.shape)
     )
     spec = padded()[0].element_spec[0]
-    assert spec.shape.as_list()[1] is None, (
-        f"the batches' id spec is {spec}; the review length must stay None (pad per batch)"
+    assert spec.shape.as_list()[1] is None, say(
+        "the batches' id spec is {spec}; the review length must stay None (pad per batch)",
+        spec=spec,
     )
 
 
 def test_short_reviews_are_padded_with_zeros(padded):
     """Every row is a review's ids followed by zeros, up to the longest review in the batch."""
-    ids, _ = next(iter(padded()[0]))
-    ids = ids.numpy()
+    ids = next(iter(padded()[0]))[0].numpy()
     lengths = (ids != 0).sum(axis=1)
-    assert lengths.max() == ids.shape[1], (
-        f"the first batch is {ids.shape[1]} ids wide but its longest review has "
-        f"{lengths.max()} ids: pad to the longest review in the batch, not beyond"
+    assert lengths.max() == ids.shape[1], say(
+        "the first batch is {width} ids wide but its longest review has {longest} ids: "
+        "pad to the longest review in the batch, not beyond",
+        width=ids.shape[1],
+        longest=lengths.max(),
     )
     for row, length in zip(ids, lengths, strict=True):
-        assert not row[length:].any() and row[:length].all(), (
-            f"a padded row is {row.tolist()}: padding (id 0) must come after the review"
+        assert not row[length:].any() and row[:length].all(), say(
+            "a padded row is {row}: padding (id 0) must come after the review", row=row.tolist()
         )
 
 
@@ -59,23 +65,25 @@ def test_training_batches_are_shuffled_and_complete(padded, reference_data):
     train_batches, _ = padded()
     first_ids = [tuple(ids.numpy()) for ids, _ in reference_data[0].take(10)]
     batch = next(iter(train_batches))[0].numpy()
-    batch_ids = [tuple(row[row != 0]) for row in batch]
-    assert batch_ids != first_ids, (
+    assert [tuple(row[row != 0]) for row in batch] != first_ids, say(
         "the first batch holds the first 10 reviews in order: shuffle(1000) before batching"
     )
-    count = sum(int(ids.shape[0]) for ids, _ in train_batches)
-    expected = sum(1 for _ in reference_data[0])
-    assert count == expected, (
-        f"the train batches hold {count} reviews; the training data has {expected}"
+    count = int(train_batches.reduce(0, lambda total, batch: total + tf.shape(batch[0])[0]))
+    expected = int(reference_data[0].reduce(0, lambda total, _: total + 1))
+    assert count == expected, say(
+        "the train batches hold {count} reviews; the training data has {expected}",
+        count=count,
+        expected=expected,
     )
 
 
 def test_test_batches_are_padded_too(padded):
     """Test batches have the same (10, None) shape, so validation can use them."""
     ids, labels = next(iter(padded()[1]))
-    assert ids.shape.rank == 2 and ids.shape[0] == 10 and tuple(labels.shape) == (10,), (
-        f"the first test batch has shapes {tuple(ids.shape)}, {tuple(labels.shape)}; "
-        "expected (10, None) and (10,)"
+    assert ids.shape.rank == 2 and ids.shape[0] == 10 and tuple(labels.shape) == (10,), say(
+        "the first test batch has shapes {ids}, {labels}; expected (10, None) and (10,)",
+        ids=tuple(ids.shape),
+        labels=tuple(labels.shape),
     )
 
 
@@ -83,5 +91,6 @@ def test_batch_size_is_a_parameter(steps, reference_data):
     """pad(..., batch_size=4) gives batches of 4."""
     train_batches, _ = steps.step2_pad.pad(*reference_data[:2], batch_size=4)
     ids, _ = next(iter(train_batches))
-    assert ids.shape[0] == 4, f"pad(..., batch_size=4) gave a batch of {ids.shape[0]}"
-    assert np.asarray(ids).dtype == np.int64
+    assert ids.shape[0] == 4 and np.asarray(ids).dtype == np.int64, say(
+        "pad(..., batch_size=4) gave a batch of {size}", size=ids.shape[0]
+    )

@@ -3,6 +3,7 @@
 import keras
 import pytest
 
+from kata.i18n import say
 from kata.target import once
 
 pytestmark = pytest.mark.build
@@ -15,8 +16,10 @@ def model(steps):
     @once
     def built():
         model = steps.step3_build.build(VOCAB_SIZE)
-        assert isinstance(model, keras.Model), (
-            f"build({VOCAB_SIZE}) returned {type(model).__name__}; expected a keras.Model"
+        assert isinstance(model, keras.Model), say(
+            "build({size}) returned {kind}; expected a keras.Model",
+            size=VOCAB_SIZE,
+            kind=type(model).__name__,
         )
         return model
 
@@ -26,13 +29,17 @@ def model(steps):
 def test_embedding_is_the_first_layer(model):
     """Layer 0 is Embedding(vocab_size, 16): the table the projector will show."""
     first = model().layers[0]
-    assert isinstance(first, keras.layers.Embedding), (
-        f"build({VOCAB_SIZE}): layer 0 is {type(first).__name__}; the Embedding must come first "
-        "(export() reads model.layers[0])"
+    assert isinstance(first, keras.layers.Embedding), say(
+        "build({size}): layer 0 is {kind}; the Embedding must come first "
+        "(export() reads model.layers[0])",
+        size=VOCAB_SIZE,
+        kind=type(first).__name__,
     )
-    assert (first.input_dim, first.output_dim) == (VOCAB_SIZE, 16), (
-        f"build({VOCAB_SIZE}) made Embedding({first.input_dim}, {first.output_dim}); "
-        f"expected Embedding({VOCAB_SIZE}, 16)"
+    assert (first.input_dim, first.output_dim) == (VOCAB_SIZE, 16), say(
+        "build({size}) made Embedding({rows}, {dims}); expected Embedding({size}, 16)",
+        size=VOCAB_SIZE,
+        rows=first.input_dim,
+        dims=first.output_dim,
     )
 
 
@@ -40,42 +47,52 @@ def test_layers_follow_the_tutorial(model):
     """Embedding, GlobalAveragePooling1D, Dense(16, relu), Dense(1)."""
     kinds = [type(layer).__name__ for layer in model().layers]
     expected = ["Embedding", "GlobalAveragePooling1D", "Dense", "Dense"]
-    assert kinds == expected, f"build() made layers {kinds}; expected {expected}"
-    hidden, output = model().layers[2], model().layers[3]
-    assert hidden.units == 16 and hidden.activation is keras.activations.relu, (
-        f"the hidden layer is Dense({hidden.units}, {hidden.activation.__name__}); "
-        "expected Dense(16, activation='relu')"
+    assert kinds == expected, say(
+        "build() made layers {kinds}; expected {expected}", kinds=kinds, expected=expected
     )
-    assert output.units == 1 and output.activation is keras.activations.linear, (
-        f"the output layer is Dense({output.units}, {output.activation.__name__}); expected "
-        "Dense(1) with no activation: the loss takes logits"
+    hidden, output = model().layers[2], model().layers[3]
+    assert hidden.units == 16 and hidden.activation is keras.activations.relu, say(
+        "the hidden layer is Dense({units}, {activation}); expected Dense(16, activation='relu')",
+        units=hidden.units,
+        activation=hidden.activation.__name__,
+    )
+    assert output.units == 1 and output.activation is keras.activations.linear, say(
+        "the output layer is Dense({units}, {activation}); expected Dense(1) with no "
+        "activation: the loss takes logits",
+        units=output.units,
+        activation=output.activation.__name__,
     )
 
 
 def test_one_logit_per_review(model):
     """A (10, 7) batch of ids gives (10, 1) logits, and the embedding is (vocab_size, 16)."""
     logits = model()(keras.ops.ones((10, 7), dtype="int64"))
-    assert tuple(logits.shape) == (10, 1), (
-        f"the model turned a (10, 7) batch into {tuple(logits.shape)}; expected (10, 1)"
+    assert tuple(logits.shape) == (10, 1), say(
+        "the model turned a (10, 7) batch into {shape}; expected (10, 1)",
+        shape=tuple(logits.shape),
     )
     weights = model().layers[0].get_weights()[0]
-    assert weights.shape == (VOCAB_SIZE, 16), (
-        f"the embedding matrix is {weights.shape}; expected ({VOCAB_SIZE}, 16)"
+    assert weights.shape == (VOCAB_SIZE, 16), say(
+        "the embedding matrix is {shape}; expected ({size}, 16)",
+        shape=weights.shape,
+        size=VOCAB_SIZE,
     )
 
 
 def test_compiled_for_binary_logits(model):
     """Compiled with adam, BinaryCrossentropy(from_logits=True) and accuracy."""
-    assert model().compiled, "build() must return a compiled model: call model.compile(...)"
+    assert model().compiled, say("build() must return a compiled model: call model.compile(...)")
     loss = model().loss
-    assert isinstance(loss, keras.losses.BinaryCrossentropy) and loss.get_config().get(
-        "from_logits"
-    ), (
-        f"the loss is {loss!r}; expected keras.losses.BinaryCrossentropy(from_logits=True), "
-        "because the last layer outputs logits"
+    from_logits = isinstance(loss, keras.losses.Loss) and loss.get_config().get("from_logits")
+    assert isinstance(loss, keras.losses.BinaryCrossentropy) and from_logits, say(
+        "the loss is {loss}; expected keras.losses.BinaryCrossentropy(from_logits=True), "
+        "because the last layer outputs logits",
+        loss=repr(loss),
     )
-    assert isinstance(model().optimizer, keras.optimizers.Adam), (
-        f"the optimizer is {type(model().optimizer).__name__}; expected 'adam'"
+    assert isinstance(model().optimizer, keras.optimizers.Adam), say(
+        "the optimizer is {kind}; expected 'adam'", kind=type(model().optimizer).__name__
     )
     metrics = model().get_compile_config().get("metrics") or []
-    assert "accuracy" in str(metrics), f"the compiled metrics are {metrics}; add 'accuracy'"
+    assert "accuracy" in str(metrics), say(
+        "the compiled metrics are {metrics}; add 'accuracy'", metrics=metrics
+    )

@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from kata.i18n import say
 from kata.logdir import metadata_lines
-from kata.target import once
+from kata.target import StepFailure, once
 from tests.conftest import model_with_known_weights
 
 pytestmark = pytest.mark.export
@@ -28,30 +29,35 @@ def exported(steps, vocabulary, tmp_path_factory):
 
 def read_metadata(log_dir):
     path = log_dir / "metadata.tsv"
-    assert path.is_file(), f"export(...) wrote no {path.name} into the log dir"
+    assert path.is_file(), say("export(...) wrote no metadata.tsv into the log dir")
     try:
         return metadata_lines(path)
     except UnicodeDecodeError as error:
-        pytest.fail(f"metadata.tsv is not UTF-8 ({error}): open it with encoding='utf-8'", False)
+        failure = say(
+            "metadata.tsv is not UTF-8 ({error}): open it with encoding='utf-8'", error=error
+        )
+    raise StepFailure(failure)
 
 
 def read_embedding(log_dir):
-    assert (log_dir / "checkpoint").is_file(), (
+    assert (log_dir / "checkpoint").is_file(), say(
         "export(...) wrote no `checkpoint` file: save with tf.train.Checkpoint(...).save(...), "
         "not write(), or TensorBoard finds nothing"
     )
     reader = tf.train.load_checkpoint(str(log_dir))
     shapes = reader.get_variable_to_shape_map()
-    assert TENSOR in shapes, (
-        f"the checkpoint has no {TENSOR!r} (it has {sorted(shapes)}): "
-        "save tf.train.Checkpoint(embedding=tf.Variable(weights))"
+    assert TENSOR in shapes, say(
+        "the checkpoint has no {tensor} (it has {names}): "
+        "save tf.train.Checkpoint(embedding=tf.Variable(weights))",
+        tensor=repr(TENSOR),
+        names=sorted(shapes),
     )
     return reader.get_tensor(TENSOR)
 
 
 def test_creates_the_log_dir(exported):
     """A missing log dir is created, parents included."""
-    assert exported().is_dir(), "export(..., log_dir) did not create log_dir"
+    assert exported().is_dir(), say("export(..., log_dir) did not create log_dir")
 
 
 def test_one_metadata_line_per_exported_row(exported, vocabulary):
@@ -59,13 +65,18 @@ def test_one_metadata_line_per_exported_row(exported, vocabulary):
     lines = read_metadata(exported())
     weights = read_embedding(exported())
     rows = len(vocabulary) - 1
-    assert weights.shape == (rows, 16), (
-        f"export(...) saved an embedding of shape {weights.shape} for a vocabulary of "
-        f"{len(vocabulary)}; expected ({rows}, 16): drop row 0 (padding) with weights[1:]"
+    assert weights.shape == (rows, 16), say(
+        "export(...) saved an embedding of shape {shape} for a vocabulary of {size}; "
+        "expected ({rows}, 16): drop row 0 (padding) with weights[1:]",
+        shape=weights.shape,
+        size=len(vocabulary),
+        rows=rows,
     )
-    assert len(lines) == rows, (
-        f"export(...) wrote {len(lines)} metadata lines for {weights.shape[0]} embedding rows: "
-        "drop the padding token (index 0) from the metadata too, and write no header"
+    assert len(lines) == rows, say(
+        "export(...) wrote {lines} metadata lines for {rows} embedding rows: drop the padding "
+        "token (index 0) from the metadata too, and write no header",
+        lines=len(lines),
+        rows=weights.shape[0],
     )
 
 
@@ -73,17 +84,24 @@ def test_row_i_labels_vocabulary_entry_i_plus_1(exported, vocabulary):
     """Line i of metadata.tsv is vocabulary[i + 1], and tensor row i is embedding row i + 1."""
     lines = read_metadata(exported())
     for i, (line, token) in enumerate(zip(lines, vocabulary[1:], strict=False)):
-        assert line == token, (
-            f"metadata line {i + 1} is {line!r} but tensor row {i} is vocabulary[{i + 1}] = "
-            f"{token!r}: write vocabulary[1:], one token per line"
+        assert line == token, say(
+            "metadata line {line_number} is {line} but tensor row {row} is vocabulary[{index}] "
+            "= {token}: write vocabulary[1:], one token per line",
+            line_number=i + 1,
+            line=repr(line),
+            row=i,
+            index=i + 1,
+            token=repr(token),
         )
-    weights = read_embedding(exported())
-    first = weights[:, 0]
+    first = read_embedding(exported())[:, 0]
     expected = np.arange(1, len(vocabulary), dtype="float32")
     moved = np.flatnonzero(~np.isclose(first, expected[: len(first)]))
-    assert not moved.size, (
-        f"tensor row {moved[0]} holds embedding row {first[moved[0]]:.0f}, not {moved[0] + 1}: "
-        "save model.layers[0].get_weights()[0][1:], in order"
+    assert not moved.size, say(
+        "tensor row {row} holds embedding row {found}, not {expected}: "
+        "save model.layers[0].get_weights()[0][1:], in order",
+        row=moved[0] if moved.size else 0,
+        found=f"{first[moved[0]]:.0f}" if moved.size else "",
+        expected=moved[0] + 1 if moved.size else 0,
     )
 
 
@@ -92,7 +110,7 @@ def test_files_already_there_are_left_alone(steps, vocabulary, tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("my notes\n")
     steps.step5_export.export(model_with_known_weights(len(vocabulary)), vocabulary, str(tmp_path))
-    assert notes.is_file() and notes.read_text() == "my notes\n", (
+    assert notes.is_file() and notes.read_text() == "my notes\n", say(
         "export(...) removed or changed a file that was already in log_dir"
     )
 
@@ -103,19 +121,29 @@ def test_awkward_tokens_keep_rows_aligned(steps, tmp_path):
     model = model_with_known_weights(len(vocabulary))
     steps.step5_export.export(model, vocabulary, str(tmp_path))
     lines = read_metadata(tmp_path)
-    assert len(lines) == len(vocabulary) - 1, (
-        f"with tokens {vocabulary[1:]!r}, export(...) wrote {len(lines)} lines for "
-        f"{len(vocabulary) - 1} rows: a tab or newline inside a token must not split a line"
+    assert len(lines) == len(vocabulary) - 1, say(
+        "with tokens {tokens}, export(...) wrote {lines} lines for {rows} rows: "
+        "a tab or newline inside a token must not split a line",
+        tokens=repr(vocabulary[1:]),
+        lines=len(lines),
+        rows=len(vocabulary) - 1,
     )
     for i, (line, token) in enumerate(zip(lines, vocabulary[1:], strict=True)):
-        assert "\t" not in line, (
-            f"line {i + 1} ({line!r}) contains a tab: the projector would read it as columns"
+        assert "\t" not in line, say(
+            "line {number} ({line}) contains a tab: the projector would read it as columns",
+            number=i + 1,
+            line=repr(line),
         )
-        assert line.strip(), (
-            f"line {i + 1} (token {token!r}) is blank: the projector skips blank lines and "
-            "every later label shifts; write a visible placeholder"
+        assert line.strip(), say(
+            "line {number} (token {token}) is blank: the projector skips blank lines and every "
+            "later label shifts; write a visible placeholder",
+            number=i + 1,
+            token=repr(token),
         )
         if token.isprintable() and token.strip():
-            assert line == token, (
-                f"line {i + 1} is {line!r}; the plain token {token!r} was expected"
+            assert line == token, say(
+                "line {number} is {line}; the plain token {token} was expected",
+                number=i + 1,
+                line=repr(line),
+                token=repr(token),
             )

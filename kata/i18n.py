@@ -1,0 +1,37 @@
+"""Learner-facing text in English or Traditional Chinese (繁體中文).
+
+``say(english, **fields)`` returns the sentence in the learner's language. The
+English sentence is its own key (as with gettext), so code stays readable; the
+Traditional Chinese catalogue is ``kata/zh_tw.py``. The language is
+``KATA_LANG`` (``en`` or ``zh-TW``), else a ``zh_TW`` locale, else English.
+"""
+
+from __future__ import annotations
+
+import os
+
+ENGLISH = "en"
+CHINESE = "zh-TW"
+LANGUAGES = (ENGLISH, CHINESE)
+
+
+def language() -> str:
+    """``"zh-TW"`` or ``"en"``, from KATA_LANG, then the locale variables."""
+    wanted = os.environ.get("KATA_LANG", "")
+    if not wanted:
+        for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+            if os.environ.get(name):
+                wanted = os.environ[name]
+                break
+    normal = wanted.replace("_", "-").lower()
+    return CHINESE if normal.startswith(("zh-tw", "zh-hant")) else ENGLISH
+
+
+def say(english: str, **fields) -> str:
+    """``english`` in the learner's language, with ``fields`` filled in."""
+    template = english
+    if language() == CHINESE:
+        from kata.zh_tw import TEXT
+
+        template = TEXT.get(english, english)
+    return template.format(**fields) if fields else template

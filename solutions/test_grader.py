@@ -1,0 +1,202 @@
+"""The grader a learner uses: the board, hints, both languages, batch grading that loses nothing."""
+
+import ast
+import hashlib
+import json
+import shutil
+import string
+from pathlib import Path
+
+import pytest
+
+from kata import grader
+from kata.__main__ import main as kata_main
+from kata.grader import TITLES, Board, CheckResult
+from kata.hints import HINTS
+from kata.i18n import CHINESE, LANGUAGES, language, say
+from kata.steps import STEPS
+from kata.target import ROOT
+from kata.zh_tw import TEXT
+
+pytestmark = pytest.mark.integrity
+
+
+def said_sentences():
+    """Every literal sentence passed to say() in the kata, plus board words looked up by value."""
+    sentences = set(TITLES.values()) | {
+        grader.PASSED,
+        grader.FAILING,
+        grader.NOT_STARTED,
+        grader.TIMED_OUT,
+        grader.IMPORT_ERROR,
+    }
+    for folder in ("kata", "tests", "solutions"):
+        for path in (ROOT / folder).glob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "say":
+                    if node.args and isinstance(node.args[0], ast.Constant):
+                        sentences.add(node.args[0].value)
+    return sentences
+
+
+def fields(template):
+    return sorted(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+def test_both_languages_have_every_sentence():
+    """Each sentence the kata says has a 繁體中文 entry with the same {fields}."""
+    sentences = said_sentences()
+    assert len(sentences) > 80
+    missing = sorted(sentences - set(TEXT))
+    assert not missing, f"no zh-TW entry for: {missing}"
+    for english in sentences:
+        assert fields(TEXT[english]) == fields(english), english
+    unused = sorted(set(TEXT) - sentences)
+    assert not unused, f"zh-TW entries nothing says: {unused}"
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: step.name)
+def test_every_step_has_hints_in_both_languages(step):
+    """Two or three levels of hints per step, the same number in each language."""
+    levels = {lang: HINTS[step.name][lang] for lang in LANGUAGES}
+    assert 2 <= len(levels["en"]) <= 3
+    assert len(levels[CHINESE]) == len(levels["en"])
+    assert all(hint.strip() for hints in levels.values() for hint in hints)
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({"KATA_LANG": "zh-TW"}, "zh-TW"),
+        ({"KATA_LANG": "en", "LANG": "zh_TW.UTF-8"}, "en"),
+        ({"LANG": "zh_TW.UTF-8"}, "zh-TW"),
+        ({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}, "zh-TW"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_language_choice(monkeypatch, variables, expected):
+    """KATA_LANG wins; otherwise a zh_TW locale means Traditional Chinese."""
+    for name in ("KATA_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert language() == expected
+
+
+def test_board_on_the_stubs(stub_results, monkeypatch):
+    """Untouched stubs: 0/6, every step not started, step 1's sentence and first hint."""
+    monkeypatch.setenv("KATA_LANG", "en")
+    board = Board(ROOT / "exercises", stub_results)
+    text = board.text()
+    assert board.steps_passed == 0 and not board.done
+    assert "0/6 steps" in text
+    assert text.count("not started") == 7
+    assert "Next: step 1 (load)" in text
+    assert "Step 1 (load) is not done yet" in text
+    assert "Hint: tfds.load(" in text
+
+
+def result(step, kind, message=""):
+    outcome = "passed" if kind == grader.PASSED else "failed"
+    return CheckResult(f"tests/x.py::{step}_{kind}", step, outcome, kind, message, 0.1)
+
+
+def test_board_counts_steps_and_points_at_the_first_failing_one(monkeypatch):
+    """One step solved: 1/6, the next failing step's sentence and hint; all solved: 6/6."""
+    monkeypatch.setenv("KATA_LANG", "en")
+    results = [result("load", grader.PASSED), result("load", grader.PASSED)]
+    results += [result("pad", grader.FAILING, "the first batch has shape (10,)")]
+    results += [result(step.name, grader.NOT_STARTED, "not done") for step in STEPS[2:]]
+    board = Board(Path("exercises"), results)
+    text = board.text()
+    assert "1/6 steps" in text and board.steps_passed == 1
+    assert "Next: step 2 (pad)" in text and "the first batch has shape (10,)" in text
+    assert "(1 of 1 checks fail)" in text and "Hint: Reviews have different lengths" in text
+    solved = [result(step.name, grader.PASSED) for step in STEPS]
+    solved.append(result(grader.END_TO_END, grader.PASSED))
+    board = Board(Path("exercises"), solved)
+    assert board.done and "6/6 steps" in board.text() and "All done" in board.text()
+
+
+def test_board_in_traditional_chinese(stub_results, monkeypatch):
+    """KATA_LANG=zh-TW: the board, titles and hint are in Traditional Chinese."""
+    monkeypatch.setenv("KATA_LANG", "zh-TW")
+    text = Board(ROOT / "exercises", stub_results).text()
+    assert "0/6 步" in text and "尚未開始" in text and "載入評論" in text and "提示：" in text
+
+
+def test_no_colours_when_not_a_terminal(stub_results, capsys):
+    """Colours only on a terminal: captured output has no escape codes."""
+    print(Board(ROOT / "exercises", stub_results).text(colour=True))
+    assert "\033[" not in capsys.readouterr().out
+
+
+def test_hint_command_steps_through_the_levels(monkeypatch, tmp_path, capsys):
+    """python -m kata hint 2 shows level 1, then 2, then 3, then stays at 3."""
+    monkeypatch.setattr("kata.__main__.HINT_STATE", tmp_path / "hints.json")
+    monkeypatch.setenv("KATA_LANG", "en")
+    seen = []
+    for _ in range(4):
+        assert kata_main(["hint", "2"]) == 0
+        seen.append(capsys.readouterr().out.splitlines()[0])
+    assert seen == [f"Step 2 (pad), hint {n} of 3:" for n in (1, 2, 3, 3)]
+    assert kata_main(["hint", "9"]) == 2
+
+
+def tree_digest(folder):
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(Path(folder).rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_batch_grading_survives_a_hang_and_an_import_error(tmp_path, data_dir, monkeypatch):
+    """A hanging step is stopped, an import error reported; JSON is complete; nothing is touched."""
+    monkeypatch.setenv("KATA_LANG", "en")
+    learner = tmp_path / "learner"
+    shutil.copytree(ROOT / "exercises", learner, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "solutions" / "step2_pad.py", learner / "step2_pad.py")
+    (learner / "step3_build.py").write_text(
+        "def build(vocab_size, embedding_dim=16):\n    while True:\n        pass\n"
+    )
+    (learner / "step5_export.py").write_text("import no_such_module\n")
+    before = tree_digest(learner)
+    report = tmp_path / "r.json"
+
+    board = grader.grade(learner, json_path=report, timeout=4, data_dir=data_dir, out=str)
+
+    assert tree_digest(learner) == before, "grading changed the learner's files"
+    assert not list(learner.rglob("__pycache__")), "grading wrote bytecode into the learner's copy"
+    results = json.loads(report.read_text(encoding="utf-8"))
+    status = {step["step"]: step["status"] for step in results["steps"]}
+    assert status == {
+        "load": "not started",
+        "pad": "passed",
+        "build": "timed out",
+        "train": "not started",
+        "export": "import error",
+        "configure": "not started",
+        "end_to_end": "not started",
+    }
+    assert results["steps_passed"] == 1 == board.steps_passed
+    build = next(step for step in results["steps"] if step["step"] == "build")
+    assert build["message"].startswith("Stopped after 4 s")
+    assert build["duration"] < 12, "later checks of a timed-out step must not run"
+    export = next(step for step in results["steps"] if step["step"] == "export")
+    assert "does not import" in export["message"] and "ModuleNotFoundError" in export["message"]
+
+
+def test_grade_command_exit_status(tmp_path, monkeypatch):
+    """python -m kata grade exits 1 below 6/6 and 2 for a folder that does not exist."""
+    assert kata_main(["grade", "--exercises", str(tmp_path / "missing")]) == 2
+    monkeypatch.setattr(grader, "grade", lambda *args, **kwargs: Board("x", []))
+    assert kata_main(["grade"]) == 1
+
+
+def test_say_fills_fields_in_both_languages(monkeypatch):
+    monkeypatch.setenv("KATA_LANG", "zh-TW")
+    assert say("{passed}/{total} steps", passed=1, total=6) == "1/6 步"
+    monkeypatch.setenv("KATA_LANG", "en")
+    assert say("{passed}/{total} steps", passed=1, total=6) == "1/6 steps"
