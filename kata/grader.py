@@ -17,6 +17,7 @@ import re
 import sys
 import textwrap
 import time
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -212,7 +213,7 @@ class Board:
                     "({failing} of {total} checks fail)", failing=failing, total=len(row.checks)
                 )
             title = f"{row.number} {row.name}" if row.number else say("end to end")
-            line = f"  {mark} {title:<13} {say(TITLES[row.name]):<38} {detail}"
+            line = f"  {mark} {padded(title, 13)} {padded(say(TITLES[row.name]), 38)} {detail}"
             lines.append(paint.get(tone, "") + line + paint.get("reset", ""))
         lines.append(say("{passed}/{total} steps", passed=self.steps_passed, total=len(STEPS)))
         failing = next((row for row in self.rows if row.status != PASSED), None)
@@ -276,6 +277,12 @@ TITLES = {
     "configure": "write projector_config.pbtxt",
     END_TO_END: "your six steps, served by TensorBoard",
 }
+
+
+def padded(text, width) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (CJK characters take two)."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - columns, 0)
 
 
 def wrap(text, indent) -> list[str]:
