@@ -3,7 +3,7 @@
 ``run_checks(folder)`` runs pytest *in this process* (TensorFlow is imported
 once, which keeps re-grading fast) and returns a ``CheckResult`` per graded
 check: its step, its outcome, its kind of failure and its curated sentence.
-``Board`` turns them into one row per step, ``k/6 steps``, and the first
+``Board`` turns them into one row per step, ``k/7 steps``, and the first
 failure with its first hint.
 """
 
@@ -275,6 +275,7 @@ TITLES = {
     "train": "train for one epoch",
     "export": "write metadata.tsv and a checkpoint",
     "configure": "write projector_config.pbtxt",
+    "analyse": "nearest neighbours, as the projector",
     END_TO_END: "your six steps, served by TensorBoard",
 }
 

@@ -121,6 +121,27 @@ HINTS = {
             "os.path.join(log_dir, 'projector_config.pbtxt')",
         ],
     },
+    "analyse": {
+        "en": [
+            "Cosine distance is 1 - a·b / (|a| |b|): it compares directions, not lengths. "
+            "Compute it from the query's row to every row at once with numpy.",
+            "np.linalg.norm(weights, axis=1) gives every row's length; "
+            "np.divide(dots, norms, out=np.zeros(n), where=norms > 0) keeps zero vectors at "
+            "similarity 0. Euclidean: np.linalg.norm(weights - query, axis=1).",
+            "order = np.lexsort((np.arange(n), distance)) sorts by distance, then by row; "
+            "skip the query's own row and keep k. Unknown token: raise ValueError with "
+            "difflib.get_close_matches(query, labels).",
+        ],
+        "zh-TW": [
+            "餘弦距離是 1 - a·b / (|a| |b|)：它比較的是方向，不是長度。用 numpy 一次算出查詢列到每一列的距離。",
+            "np.linalg.norm(weights, axis=1) 給出每一列的長度；"
+            "np.divide(dots, norms, out=np.zeros(n), where=norms > 0) 讓零向量的相似度保持 0。"
+            "歐氏距離：np.linalg.norm(weights - query, axis=1)。",
+            "order = np.lexsort((np.arange(n), distance)) 先依距離、再依列號排序；"
+            "略過查詢本身那一列，取前 k 個。未知的詞：用 difflib.get_close_matches(query, labels) "
+            "拋出 ValueError。",
+        ],
+    },
 }
 
 

@@ -31,6 +31,7 @@ STEPS = (
     Step(4, "train", "train"),
     Step(5, "export", "export"),
     Step(6, "configure", "configure"),
+    Step(7, "analyse", "nearest"),
 )
 BY_MODULE = {step.module: step for step in STEPS}
 BY_NAME = {step.name: step for step in STEPS}

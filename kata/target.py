@@ -27,6 +27,7 @@ class StepFailure(pytest.fail.Exception):
     """A check failed because of the graded code; ``kind`` tells the grader how."""
 
     kind = "failing"
+    error = None  # the learner's exception, when there was one
 
     def __init__(self, message):
         super().__init__(message, pytrace=False)
@@ -101,6 +102,7 @@ class StepFile:
         def checked(*args, **kwargs):
             return self.call(function, *args, **kwargs)
 
+        checked.__wrapped__ = function
         return checked
 
     def call(self, function, *args, **kwargs):
@@ -108,6 +110,7 @@ class StepFile:
         try:
             return function(*args, **kwargs)
         except NotImplementedError as error:
+            caught = error
             if self.traceback_wanted or not self._raised_here(error):
                 failure = StepFailure(self._failure(self._called(function, args, kwargs), error))
             else:
@@ -122,8 +125,29 @@ class StepFile:
                     )
                 )
         except Exception as error:
+            caught = error
             failure = StepFailure(self._failure(self._called(function, args, kwargs), error))
+        failure.error = caught
         raise failure  # outside `except`: no chained traceback
+
+    def raises(self, expected, name, *args, **kwargs):
+        """Call function ``name`` expecting it to raise ``expected``; return the error."""
+        function = getattr(self, name).__wrapped__
+        try:
+            self.call(function, *args, **kwargs)
+        except expected as error:  # with --kata-traceback, errors are not wrapped
+            return error
+        except StepFailure as failure:
+            if isinstance(failure.error, expected) and not isinstance(failure, StepNotDone):
+                return failure.error
+            raise
+        raise StepFailure(
+            say(
+                "Called {call}: expected {error}, but it returned normally",
+                call=f"{name}(...)",
+                error=expected.__name__,
+            )
+        )
 
     @staticmethod
     def _called(function, args, kwargs):

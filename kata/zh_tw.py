@@ -284,4 +284,54 @@ TEXT = {
     "TensorBoard serves {values} numbers; expected {rows} x 16": (
         "TensorBoard 提供了 {values} 個數字；應該是 {rows} x 16"
     ),
+    # step 7, analyse
+    "nearest neighbours, as the projector": "最近鄰，與投影器的算法相同",
+    "Called {call}: expected {error}, but it returned normally": (
+        "呼叫 {call}：應該拋出 {error}，但它正常回傳了"
+    ),
+    "nearest(...) must return a list of (token, distance) pairs; it returned {found}": (
+        "nearest(...) 必須回傳 (token, distance) 配對的 list；它回傳了 {found}"
+    ),
+    "nearest('a1', k=2) gave {found}; expected the other two tokens of its group, "
+    "['a2', 'a3']": "nearest('a1', k=2) 給出 {found}；應該是同一組的另外兩個詞 ['a2', 'a3']",
+    "the distances {distances} are not in increasing order: nearest first": (
+        "距離 {distances} 不是遞增排列：最近的要排第一"
+    ),
+    "the cosine distance from (1, 0) to {token} is {found}; expected {expected} "
+    "(1 - a·b / (|a| |b|))": (
+        "從 (1, 0) 到 {token} 的餘弦距離是 {found}；應該是 {expected}（1 - a·b / (|a| |b|)）"
+    ),
+    "with cosine, (10, 0) is nearest to (1, 0) (same direction); got {found}": (
+        "用餘弦距離時，(10, 0) 離 (1, 0) 最近（方向相同）；得到的是 {found}"
+    ),
+    "with metric='euclidean', (1, 0.5) is nearest to (1, 0), at 0.5; got {found}": (
+        "用 metric='euclidean' 時，(1, 0.5) 離 (1, 0) 最近，距離 0.5；得到的是 {found}"
+    ),
+    "the query itself is in its neighbours: {found}": "查詢的詞本身出現在它的鄰居中：{found}",
+    "two rows equal to the query tie at distance 0 and must come in row order "
+    "['dup2', 'dup1'], the same every time; got {found}": (
+        "兩列與查詢相同，距離都是 0，必須依列順序排成 ['dup2', 'dup1']，而且每次都一樣；得到的是 {found}"
+    ),
+    "from a zero vector every cosine distance is 1 (similarity 0), ties in row order; "
+    "got {found}": "從零向量出發，每個餘弦距離都是 1（相似度 0），平手依列順序；得到的是 {found}",
+    "the cosine distance to a zero vector must be 1, not {found}": (
+        "到零向量的餘弦距離必須是 1，而不是 {found}"
+    ),
+    "nearest('hitchock', ...) raised {error}; suggest close spellings such as 'hitchcock'": (
+        "nearest('hitchock', ...) 拋出了 {error}；請建議相近的拼法，例如 'hitchcock'"
+    ),
+    "nearest(..., k=100) with {count} tokens returned {found}; expected all {others} others": (
+        "在 {count} 個詞中 nearest(..., k=100) 回傳了 {found} 個；應該是其他全部 {others} 個"
+    ),
+    "read_log_dir(...) returned {count} labels starting {start}; expected the "
+    "{expected} lines of metadata.tsv": (
+        "read_log_dir(...) 回傳了 {count} 個標籤，開頭是 {start}；應該是 metadata.tsv 的 {expected} 行"
+    ),
+    "read_log_dir(...) returned weights of shape {shape}; expected the checkpoint's "
+    "{expected} tensor, row i labelled by line i": (
+        "read_log_dir(...) 回傳的權重形狀是 {shape}；應該是檢查點中 {expected} 的張量，第 i 列由第 i 行標記"
+    ),
+    "only {count} of the 10 nearest neighbours of {word} share its sentiment: {found}": (
+        "{word} 的 10 個最近鄰中只有 {count} 個與它情感相同：{found}"
+    ),
 }

@@ -85,13 +85,13 @@ def test_language_choice(monkeypatch, variables, expected):
 
 
 def test_board_on_the_stubs(stub_results, monkeypatch):
-    """Untouched stubs: 0/6, every step not started, step 1's sentence and first hint."""
+    """Untouched stubs: 0/7, every step not started, step 1's sentence and first hint."""
     monkeypatch.setenv("KATA_LANG", "en")
     board = Board(ROOT / "exercises", stub_results)
     text = board.text()
     assert board.steps_passed == 0 and not board.done
-    assert "0/6 steps" in text
-    assert text.count("not started") == 7
+    assert "0/7 steps" in text
+    assert text.count("not started") == len(STEPS) + 1  # and the end-to-end row
     assert "Next: step 1 (load)" in text
     assert "Step 1 (load) is not done yet" in text
     assert "Hint: tfds.load(" in text
@@ -103,27 +103,27 @@ def result(step, kind, message=""):
 
 
 def test_board_counts_steps_and_points_at_the_first_failing_one(monkeypatch):
-    """One step solved: 1/6, the next failing step's sentence and hint; all solved: 6/6."""
+    """One step solved: 1/7, the next failing step's sentence and hint; all solved: 7/7."""
     monkeypatch.setenv("KATA_LANG", "en")
     results = [result("load", grader.PASSED), result("load", grader.PASSED)]
     results += [result("pad", grader.FAILING, "the first batch has shape (10,)")]
     results += [result(step.name, grader.NOT_STARTED, "not done") for step in STEPS[2:]]
     board = Board(Path("exercises"), results)
     text = board.text()
-    assert "1/6 steps" in text and board.steps_passed == 1
+    assert "1/7 steps" in text and board.steps_passed == 1
     assert "Next: step 2 (pad)" in text and "the first batch has shape (10,)" in text
     assert "(1 of 1 checks fail)" in text and "Hint: Reviews have different lengths" in text
     solved = [result(step.name, grader.PASSED) for step in STEPS]
     solved.append(result(grader.END_TO_END, grader.PASSED))
     board = Board(Path("exercises"), solved)
-    assert board.done and "6/6 steps" in board.text() and "All done" in board.text()
+    assert board.done and "7/7 steps" in board.text() and "All done" in board.text()
 
 
 def test_board_in_traditional_chinese(stub_results, monkeypatch):
     """KATA_LANG=zh-TW: the board, titles and hint are in Traditional Chinese."""
     monkeypatch.setenv("KATA_LANG", "zh-TW")
     text = Board(ROOT / "exercises", stub_results).text()
-    assert "0/6 步" in text and "尚未開始" in text and "載入評論" in text and "提示：" in text
+    assert "0/7 步" in text and "尚未開始" in text and "載入評論" in text and "提示：" in text
 
 
 def test_no_colours_when_not_a_terminal(stub_results, capsys):
@@ -178,6 +178,7 @@ def test_batch_grading_survives_a_hang_and_an_import_error(tmp_path, data_dir, m
         "train": "not started",
         "export": "import error",
         "configure": "not started",
+        "analyse": "not started",
         "end_to_end": "not started",
     }
     assert results["steps_passed"] == 1 == board.steps_passed

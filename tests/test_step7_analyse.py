@@ -1,0 +1,171 @@
+"""Step 7, analyse: nearest neighbours by cosine (and Euclidean) distance in the original space."""
+
+import math
+
+import numpy as np
+import pytest
+
+import kata.corpus
+from kata.i18n import say
+from tests.conftest import model_with_known_weights, seed
+
+pytestmark = pytest.mark.analyse
+
+# Three groups of three tokens around three orthogonal directions.
+GROUPS = {"a": [1, 0, 0], "b": [0, 1, 0], "c": [0, 0, 1]}
+LABELS = [f"{group}{n}" for group in GROUPS for n in (1, 2, 3)]
+WEIGHTS = np.array(
+    [np.array(GROUPS[label[0]]) * (1 + int(label[1])) + 0.05 * int(label[1]) for label in LABELS],
+    dtype="float32",
+)
+
+
+def tokens(result):
+    assert isinstance(result, list) and all(len(pair) == 2 for pair in result), say(
+        "nearest(...) must return a list of (token, distance) pairs; it returned {found}",
+        found=repr(result)[:80],
+    )
+    return [token for token, _ in result]
+
+
+def test_neighbours_of_a_group_are_its_group(steps):
+    """In orthogonal groups, a token's 2 nearest are the other two of its group, nearest first."""
+    result = steps.step7_analyse.nearest("a1", LABELS, WEIGHTS, k=2)
+    assert sorted(tokens(result)) == ["a2", "a3"], say(
+        "nearest('a1', k=2) gave {found}; expected the other two tokens of its group, ['a2', 'a3']",
+        found=tokens(result),
+    )
+    distances = [distance for _, distance in result]
+    assert distances == sorted(distances), say(
+        "the distances {distances} are not in increasing order: nearest first",
+        distances=distances,
+    )
+
+
+def test_cosine_distance_is_one_minus_cosine_similarity(steps):
+    """Orthogonal is 1, same direction is 0 whatever the length, opposite is 2."""
+    labels = ["q", "longer", "orthogonal", "opposite"]
+    weights = np.array([[1, 0], [10, 0], [0, 3], [-2, 0]], dtype="float32")
+    result = dict(steps.step7_analyse.nearest("q", labels, weights, k=3))
+    expected = {"longer": 0.0, "orthogonal": 1.0, "opposite": 2.0}
+    for token, distance in expected.items():
+        assert math.isclose(result.get(token, math.nan), distance, abs_tol=1e-6), say(
+            "the cosine distance from (1, 0) to {token} is {found}; expected {expected} "
+            "(1 - a·b / (|a| |b|))",
+            token=token,
+            found=result.get(token),
+            expected=distance,
+        )
+
+
+def test_euclidean_is_an_option(steps):
+    """metric='euclidean' ranks by |a - b|, where a longer vector in the same direction is far."""
+    labels = ["q", "same direction", "close by"]
+    weights = np.array([[1, 0], [10, 0], [1, 0.5]], dtype="float32")
+    cosine = tokens(steps.step7_analyse.nearest("q", labels, weights, k=2))
+    euclidean = steps.step7_analyse.nearest("q", labels, weights, k=2, metric="euclidean")
+    assert cosine[0] == "same direction", say(
+        "with cosine, (10, 0) is nearest to (1, 0) (same direction); got {found}", found=cosine
+    )
+    assert tokens(euclidean)[0] == "close by" and math.isclose(euclidean[0][1], 0.5), say(
+        "with metric='euclidean', (1, 0.5) is nearest to (1, 0), at 0.5; got {found}",
+        found=euclidean,
+    )
+
+
+def test_query_is_left_out_and_ties_go_by_row(steps):
+    """The query is never its own neighbour; equal distances keep row order, every time."""
+    labels = ["x", "dup2", "q", "dup1", "far"]
+    weights = np.array([[0, 1], [1, 1], [1, 1], [1, 1], [-1, 0]], dtype="float32")
+    first = tokens(steps.step7_analyse.nearest("q", labels, weights, k=4))
+    again = tokens(steps.step7_analyse.nearest("q", labels, weights, k=4))
+    assert "q" not in first, say("the query itself is in its neighbours: {found}", found=first)
+    assert first[:2] == ["dup2", "dup1"] and first == again, say(
+        "two rows equal to the query tie at distance 0 and must come in row order "
+        "['dup2', 'dup1'], the same every time; got {found}",
+        found=first,
+    )
+
+
+def test_zero_vectors_have_cosine_similarity_zero(steps):
+    """A zero vector has no direction: its cosine similarity is 0, so its distance is 1, not NaN."""
+    labels = ["zero", "a", "b"]
+    weights = np.array([[0, 0], [1, 0], [0, 2]], dtype="float32")
+    from_zero = steps.step7_analyse.nearest("zero", labels, weights, k=2)
+    assert [d for _, d in from_zero] == [1.0, 1.0] and tokens(from_zero) == ["a", "b"], say(
+        "from a zero vector every cosine distance is 1 (similarity 0), ties in row order; "
+        "got {found}",
+        found=from_zero,
+    )
+    to_zero = dict(steps.step7_analyse.nearest("a", labels, weights, k=2))
+    assert to_zero.get("zero") == 1.0, say(
+        "the cosine distance to a zero vector must be 1, not {found}", found=to_zero.get("zero")
+    )
+
+
+def test_unknown_token_suggests_spellings(steps):
+    """An unknown token raises ValueError that suggests close spellings."""
+    labels = ["hitchcock", "nightmare", "anderson"]
+    error = steps.step7_analyse.raises(ValueError, "nearest", "hitchock", labels, np.eye(3))
+    assert "hitchcock" in str(error), say(
+        "nearest('hitchock', ...) raised {error}; suggest close spellings such as 'hitchcock'",
+        error=repr(error),
+    )
+
+
+def test_k_larger_than_the_vocabulary(steps):
+    """k larger than the vocabulary returns every other token."""
+    result = steps.step7_analyse.nearest("a1", LABELS, WEIGHTS, k=100)
+    assert sorted(tokens(result)) == sorted(LABELS[1:]), say(
+        "nearest(..., k=100) with {count} tokens returned {found}; expected all {others} others",
+        count=len(LABELS),
+        found=len(result),
+        others=len(LABELS) - 1,
+    )
+
+
+def test_reads_an_exported_log_dir(steps, reference_log_dir, vocabulary):
+    """read_log_dir() returns metadata line i with checkpoint row i."""
+    labels, weights = steps.step7_analyse.read_log_dir(str(reference_log_dir))
+    assert list(labels) == vocabulary[1:], say(
+        "read_log_dir(...) returned {count} labels starting {start}; expected the "
+        "{expected} lines of metadata.tsv",
+        count=len(labels),
+        start=list(labels[:3]),
+        expected=len(vocabulary) - 1,
+    )
+    expected = model_with_known_weights(len(vocabulary)).layers[0].get_weights()[0][1:]
+    assert np.shape(weights) == expected.shape and np.allclose(weights, expected), say(
+        "read_log_dir(...) returned weights of shape {shape}; expected the checkpoint's "
+        "{expected} tensor, row i labelled by line i",
+        shape=np.shape(weights),
+        expected=expected.shape,
+    )
+
+
+@pytest.fixture(scope="module")
+def trained_embedding(reference_data, reference_batches):
+    """The reference model after one epoch on the built-in corpus: (labels, weights)."""
+    from solutions.step3_build import build
+    from solutions.step4_train import train
+
+    seed()
+    model = build(len(reference_data[2]))
+    train(model, *reference_batches)
+    return reference_data[2][1:], model.layers[0].get_weights()[0][1:]
+
+
+@pytest.mark.parametrize(
+    ("word", "side"), [("wonderful", kata.corpus.POSITIVE), ("awful", kata.corpus.NEGATIVE)]
+)
+def test_sentiment_words_sit_together(steps, trained_embedding, word, side):
+    """In the trained embedding, a strongly positive (negative) word's neighbours share its side."""
+    labels, weights = trained_embedding
+    found = tokens(steps.step7_analyse.nearest(word, labels, weights, k=10))
+    same = [token for token in found if token in side]
+    assert len(same) >= 8, say(
+        "only {count} of the 10 nearest neighbours of {word} share its sentiment: {found}",
+        count=len(same),
+        word=repr(word),
+        found=found,
+    )
