@@ -17,6 +17,7 @@ import socket
 import threading
 
 import kata.corpus
+from kata.i18n import say
 
 IMDB = "imdb_reviews"
 BUILT_IN = kata.corpus.NAME
@@ -51,17 +52,20 @@ def imdb_prepared(data_dir=None) -> bool:
         return False
 
 
-def choose(requested=None, data_dir=None, probe=reachable, say=print) -> str:
-    """The TFDS name to load for ``requested`` (default: ``$KATA_DATA``, else ``"auto"``)."""
-    requested = requested or os.environ.get("KATA_DATA") or "auto"
+def choose(requested="auto", data_dir=None, probe=reachable, notify=print) -> str:
+    """The TFDS name to load for ``requested``; ``"auto"`` defers to ``$KATA_DATA`` when set."""
+    if requested in (None, "auto"):
+        requested = os.environ.get("KATA_DATA") or "auto"
     if requested not in CHOICES:
         raise ValueError(f"unknown data source {requested!r}; choose one of {', '.join(CHOICES)}")
     if requested != "auto":
         return requested
     if imdb_prepared(data_dir) or probe():
         return IMDB
-    say(
-        "Offline: using the built-in corpus (kata_reviews) instead of IMDB. "
-        "Set KATA_DATA=imdb_reviews to insist on IMDB."
+    notify(
+        say(
+            "Offline: using the built-in corpus (kata_reviews) instead of IMDB. "
+            "Set KATA_DATA=imdb_reviews to insist on IMDB."
+        )
     )
     return BUILT_IN
