@@ -12,3 +12,49 @@ def stub_results(data_dir):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KATA_LANG", "en")
         return run_checks(ROOT / "exercises", data_dir=data_dir)
+
+
+@pytest.fixture(scope="session")
+def finished_log_dir(tmp_path_factory, data_dir):
+    """The reference pipeline's log dir: trained on the built-in corpus, exported, configured."""
+    from kata.projector import run_pipeline
+
+    log_dir = tmp_path_factory.mktemp("finished") / "imdb-example"
+    vocabulary, _ = run_pipeline("kata_reviews", log_dir, data_dir=data_dir)
+    return log_dir
+
+
+@pytest.fixture(scope="session")
+def broken_log_dir(finished_log_dir, tmp_path_factory):
+    """A copy of the finished log dir whose metadata is one line short."""
+    import shutil
+
+    broken = tmp_path_factory.mktemp("broken") / "imdb-example"
+    shutil.copytree(finished_log_dir, broken)
+    lines = (broken / "metadata.tsv").read_text(encoding="utf-8").splitlines()
+    (broken / "metadata.tsv").write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    return broken
+
+
+@pytest.fixture(scope="module")
+def tensorboards(finished_log_dir, broken_log_dir):
+    """Real TensorBoard servers on 127.0.0.1 for the good and the broken log dir.
+
+    Both start at once (each imports TensorFlow, which takes seconds) and are
+    always stopped, even when a check fails.
+    """
+    from kata.live import TensorBoardServer
+
+    servers = {
+        "good": TensorBoardServer(finished_log_dir),
+        "broken": TensorBoardServer(broken_log_dir),
+    }
+    try:
+        for server in servers.values():
+            server.start()
+        for server in servers.values():
+            server.wait_until_ready()
+        yield servers
+    finally:
+        for server in servers.values():
+            server.stop()

@@ -1,0 +1,78 @@
+"""A real TensorBoard on 127.0.0.1, started and always stopped: for live checks and the browser."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECTOR = "/data/plugin/projector"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class TensorBoardServer:
+    """``tensorboard --logdir LOG_DIR --host 127.0.0.1 --port PORT`` as a child process."""
+
+    def __init__(self, log_dir, port=None, host="127.0.0.1"):
+        self.log_dir = Path(log_dir)
+        self.host = host
+        self.port = port or free_port()
+        self.process: subprocess.Popen | None = None
+        self.url = f"http://{host}:{self.port}"
+
+    def start(self) -> None:
+        command = [sys.executable, "-m", "tensorboard.main", "--logdir", str(self.log_dir)]
+        command += ["--host", self.host, "--port", str(self.port)]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+
+    def wait_until_ready(self, seconds=90.0) -> None:
+        """Poll the projector's run list until the server answers, or fail with its stderr."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"TensorBoard exited: {self.process.stderr.read()[-2000:]}")
+            try:
+                self.get(f"{PROJECTOR}/runs", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise TimeoutError(f"TensorBoard on port {self.port} did not answer in {seconds} s")
+
+    def get(self, path, timeout=10) -> bytes:
+        with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
+            return response.read()
+
+    def get_json(self, path):
+        return json.loads(self.get(path))
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+        if self.process is not None and self.process.stderr:
+            self.process.stderr.close()
+
+    def __enter__(self):
+        self.start()
+        self.wait_until_ready()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()

@@ -1,0 +1,139 @@
+"""The Projector tab in headless Chromium: the finished log dir shows its points and labels.
+
+Needs Debian's Chromium (/usr/bin/chromium) and Playwright for Python (never
+`playwright install`: it downloads a browser). Without Chromium these checks
+are skipped, unless KATA_REQUIRE_BROWSER=1 (CI sets it), which makes them fail.
+"""
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from kata import logdir
+from solutions.step7_analyse import nearest, read_log_dir
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-unsafe-swiftshader",  # software WebGL draws the points
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium with a fresh profile, driven by Playwright."""
+    if not Path(CHROMIUM).is_file():
+        if os.environ.get("KATA_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="kata-chromium-") as profile, sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=FLAGS,
+            viewport={"width": 1280, "height": 900},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def toast(frame) -> str:
+    """The warning the projector shows in its toast (a paper-toast keeps it in ``text``)."""
+    toasts = frame.locator("#toast")
+    return toasts.evaluate("el => el.opened ? el.text : ''") if toasts.count() else ""
+
+
+def open_projector(browser, server, rows):
+    """Open the Projector tab and wait until it shows ``rows`` points of dimension 16."""
+    page = browser.new_page()
+    page.goto(f"{server.url}/#projector")
+    projector_frame = page.frame_locator("iframe").frame_locator("iframe")
+    points = projector_frame.locator("span.numDataPoints")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if points.count() and points.inner_text().strip() == str(rows):
+            break
+        time.sleep(0.25)
+    assert points.inner_text().strip() == str(rows), "the projector never showed the points"
+    assert projector_frame.locator("span.dim").inner_text().strip() == "16"
+    return page, projector_frame, projector_frame.locator("vz-projector")
+
+
+def labels_in_the_page(projector, rows):
+    """The label of every point, once the metadata has arrived."""
+    script = "el => el.dataSet.points.map(p => p.metadata ? p.metadata.label : undefined)"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        labels = projector.evaluate(script)
+        if len(labels) == rows and all(label is not None for label in labels):
+            return labels
+        time.sleep(0.25)
+    raise AssertionError(f"the projector labelled only {labels[:5]}... of {rows} points")
+
+
+def test_the_projector_shows_every_point_with_its_label(browser, tensorboards, finished_log_dir):
+    """Points: N, Dimension: 16, point i labelled with metadata line i, no error; a screenshot."""
+    lines = logdir.metadata_lines(finished_log_dir / "metadata.tsv")
+    page, frame, projector = open_projector(browser, tensorboards["good"], len(lines))
+    assert labels_in_the_page(projector, len(lines)) == lines
+    time.sleep(1.5)  # late errors arrive as a dialog or a toast
+    assert not frame.locator("#notification-dialog").is_visible()
+    assert "match" not in toast(frame), toast(frame)
+    shot = Path(os.environ.get("KATA_SCREENSHOT_DIR") or tempfile.gettempdir()) / "projector.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    print(f"screenshot: {shot}")
+    page.close()
+
+
+@pytest.mark.parametrize("word", ["wonderful", "awful", "film"])
+def test_step7_lists_the_projectors_own_neighbours(browser, tensorboards, finished_log_dir, word):
+    """The projector's own cosine search (inspector's distFunc) finds step 7's neighbours."""
+    labels, weights = read_log_dir(str(finished_log_dir))
+    page, _, projector = open_projector(browser, tensorboards["good"], len(labels))
+    labels_in_the_page(projector, len(labels))
+    theirs = projector.evaluate(
+        """(el, [index, k]) => el.dataSet
+            .findNeighbors(index, el.inspectorPanel.distFunc, k)
+            .map(n => [el.dataSet.points[n.index].metadata.label, n.dist])""",
+        [labels.index(word), 10],
+    )
+    ours = nearest(word, labels, weights, k=10)
+    assert [token for token, _ in theirs] == [token for token, _ in ours]
+    for (_, their_distance), (_, our_distance) in zip(theirs, ours, strict=True):
+        assert abs(their_distance - our_distance) < 1e-5
+    page.close()
+
+
+def test_a_short_metadata_file_is_caught_before_the_projector_complains(
+    browser, tensorboards, broken_log_dir
+):
+    """Metadata one line short: the checker names it; the projector only shows a toast."""
+    findings = [str(finding) for finding in logdir.check(broken_log_dir)]
+    assert any("one line short" in finding for finding in findings), findings
+    rows = len(read_log_dir(str(broken_log_dir))[1])
+    page, frame, _ = open_projector(browser, tensorboards["broken"], rows)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and "do not match" not in toast(frame):
+        time.sleep(0.25)
+    assert toast(frame) == (
+        f"Number of tensors ({rows}) do not match the number of lines in metadata ({rows - 1})."
+    )
+    page.close()
