@@ -79,6 +79,8 @@ class StepFile:
         spec = importlib.util.spec_from_file_location(name, self.path)
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
+        writes_bytecode = sys.dont_write_bytecode
+        sys.dont_write_bytecode = True  # grading writes nothing into the graded folder
         try:
             spec.loader.exec_module(module)
         except Exception as error:  # a learner's file can fail in any way
@@ -86,6 +88,8 @@ class StepFile:
             failure = self._failure(say("{path} does not import:", path=shown(self.path)), error)
         else:
             return module
+        finally:
+            sys.dont_write_bytecode = writes_bytecode
         raise StepImportError(failure)
 
     def __getattr__(self, name):
