@@ -1,0 +1,122 @@
+"""Benchmark the kata on this machine: medians of several runs, ratios to the floor, peak RSS.
+
+    .tox/solutions/bin/python benchmarks/run.py [--repeats 3]
+
+The floor is what any run pays before doing anything: importing TensorFlow and
+TFDS. Every other figure is a whole command, timed from outside, so pytest's
+start-up and collection are included. Targets (issue 2): the graded suite at
+most 4x the floor, one step at most 2x, the main job at most 15 s, peak RSS at
+most 1 GiB. This machine is noisy: read medians and ratios, not single runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ENV = {**os.environ, "KATA_DATA": "kata_reviews", "TF_CPP_MIN_LOG_LEVEL": "2", "KATA_LANG": "en"}
+
+
+def run(command) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MiB) of one command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # grading stubs exits 1 on purpose
+        raise RuntimeError(f"{command} exited with {status}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def measure(name, command, repeats) -> tuple[float, int]:
+    runs = [run(command) for _ in range(repeats)]
+    seconds = statistics.median(s for s, _ in runs)
+    rss = max(r for _, r in runs)
+    spread = ", ".join(f"{s:.1f}" for s, _ in runs)
+    print(f"{name:<44} median {seconds:6.1f} s  (runs: {spread})  peak RSS {rss} MiB", flush=True)
+    return seconds, rss
+
+
+def recheck(repeats) -> float:
+    """Median seconds of re-grading one step in a process that already imported TensorFlow."""
+    code = f"""
+import statistics, tempfile, time
+from kata.quiet import import_tensorflow
+import_tensorflow()
+from kata.grader import run_checks
+with tempfile.TemporaryDirectory() as data_dir:
+    run_checks("solutions", "-m", "build", data_dir=data_dir)
+    times = []
+    for _ in range({repeats}):
+        start = time.perf_counter()
+        run_checks("solutions", "-m", "build", data_dir=data_dir)
+        times.append(time.perf_counter() - start)
+print(statistics.median(times))
+"""
+    output = subprocess.run(
+        [PYTHON, "-c", code], cwd=ROOT, env=ENV, capture_output=True, text=True, check=True
+    )
+    return float(output.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--skip-steps", action="store_true", help="skip the per-step figures")
+    repeats = parser.parse_args().repeats
+    skip_steps = parser.parse_args().skip_steps
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {repeats} runs each\n")
+
+    floor, _ = measure(
+        "floor: import tensorflow, tensorflow_datasets",
+        [PYTHON, "-c", "import tensorflow, tensorflow_datasets"],
+        repeats,
+    )
+    pytest = [PYTHON, "-m", "pytest", "-q", "-p", "no:randomly"]
+    suite, suite_rss = measure(
+        "pytest solutions (no server, no browser)",
+        [*pytest, "solutions", "-m", "not server and not browser"],
+        repeats,
+    )
+    full, _ = measure("pytest solutions (everything)", [*pytest, "solutions"], repeats)
+    steps = {}
+    if not skip_steps:
+        from kata.steps import STEPS
+
+        for step in STEPS:
+            steps[step.name], _ = measure(
+                f"pytest solutions -m {step.name}", [*pytest, "solutions", "-m", step.name], repeats
+            )
+    with tempfile.TemporaryDirectory() as scratch:
+        job, job_rss = measure(
+            "main job: python -m kata projector --no-serve",
+            [PYTHON, "-m", "kata", "projector", "--no-serve", "--log-dir", f"{scratch}/logs"],
+            repeats,
+        )
+    grade, _ = measure(
+        "grade the stubs: python -m kata grade", [PYTHON, "-m", "kata", "grade"], repeats
+    )
+    again = recheck(repeats)
+
+    print("\nratios to the floor (target):")
+    print(f"  graded suite + integrity   {suite / floor:4.1f}x   (<= 4x)")
+    print(f"  everything (live + browser) {full / floor:4.1f}x")
+    for name, seconds in steps.items():
+        print(f"  step {name:<22} {seconds / floor:4.1f}x   (<= 2x)")
+    print(f"main job without serving     {job:5.1f} s  (<= 15 s)")
+    print(f"peak RSS                     {max(suite_rss, job_rss)} MiB (<= 1024 MiB)")
+    print(f"watch: re-check one step     {again:5.2f} s in process, vs {grade:.1f} s a fresh grade")
+
+
+if __name__ == "__main__":
+    main()
