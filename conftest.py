@@ -8,6 +8,7 @@
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,20 @@ def steps(request, kata_dir) -> Steps:
 
 
 @pytest.fixture(scope="session")
-def data_dir(request, tmp_path_factory) -> Path:
-    """A temporary TFDS data dir: the built-in corpus is prepared there once per session."""
+def data_dir(request) -> Path:
+    """A TFDS data dir in the temp folder, where the built-in corpus is prepared once.
+
+    It is keyed by the corpus code and the TFDS version, so a change to either
+    prepares it afresh; every later session (and a nested grading run) reuses it.
+    """
     given = request.config.getoption("kata_data_dir")
-    return Path(given) if given else tmp_path_factory.mktemp("tensorflow_datasets")
+    return Path(given) if given else corpus_cache()
+
+
+def corpus_cache() -> Path:
+    import hashlib
+
+    import tensorflow_datasets as tfds
+
+    code = (ROOT / "kata" / "corpus.py").read_bytes() + tfds.__version__.encode()
+    return Path(tempfile.gettempdir()) / f"kata-tfds-{hashlib.sha256(code).hexdigest()[:12]}"

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
 ENV = {**os.environ, "KATA_DATA": "kata_reviews", "TF_CPP_MIN_LOG_LEVEL": "2", "KATA_LANG": "en"}
 
