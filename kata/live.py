@@ -68,11 +68,3 @@ class TensorBoardServer:
                 self.process.wait(10)
         if self.process is not None and self.process.stderr:
             self.process.stderr.close()
-
-    def __enter__(self):
-        self.start()
-        self.wait_until_ready()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
