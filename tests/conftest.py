@@ -38,7 +38,14 @@ def vocabulary(reference_data):
 
 @pytest.fixture(scope="session")
 def reference_batches(reference_data):
-    """``(train_batches, test_batches)`` by the reference pad()."""
+    """``(train_batches, test_batches)`` by the reference pad(). Iterating reshuffles them."""
+    seed()
+    return step2_pad.pad(*reference_data[:2])
+
+
+def seeded_batches(reference_data):
+    """Fresh reference batches right after ``seed()``: a training order that does not depend
+    on which checks iterated the shared batches before (val_accuracy >= 0.87 over 10 seeds)."""
     seed()
     return step2_pad.pad(*reference_data[:2])
 

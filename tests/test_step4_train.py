@@ -7,7 +7,7 @@ import tensorflow as tf
 
 from kata.i18n import say
 from kata.target import once
-from tests.conftest import seed
+from tests.conftest import seeded_batches
 
 pytestmark = pytest.mark.train
 
@@ -33,18 +33,18 @@ class Counted:
 
 
 @pytest.fixture(scope="module")
-def trained(steps, vocabulary, reference_batches):
+def trained(steps, vocabulary, reference_data):
     from solutions.step3_build import build
 
-    seed()
+    train_batches, test_batches = seeded_batches(reference_data)
     model = build(len(vocabulary))
     model.build((None, None))
     before = model.layers[0].get_weights()[0].copy()
-    validation = Counted(reference_batches[1])
+    validation = Counted(test_batches)
 
     @once
     def result():
-        history = steps.step4_train.train(model, reference_batches[0], validation.batches)
+        history = steps.step4_train.train(model, train_batches, validation.batches)
         return model, before, history, validation
 
     return result

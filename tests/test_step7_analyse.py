@@ -8,7 +8,7 @@ import pytest
 import kata.corpus
 from kata.i18n import say
 from kata.target import once
-from tests.conftest import model_with_known_weights, seed
+from tests.conftest import model_with_known_weights, seeded_batches
 
 pytestmark = pytest.mark.analyse
 
@@ -145,7 +145,7 @@ def test_reads_an_exported_log_dir(steps, reference_log_dir, vocabulary):
 
 
 @pytest.fixture(scope="module")
-def trained_embedding(reference_data, reference_batches):
+def trained_embedding(reference_data):
     """The reference model after one epoch on the built-in corpus: ``(labels, weights)``.
 
     Trained on first use only, so a stub fails before anything is trained.
@@ -155,9 +155,9 @@ def trained_embedding(reference_data, reference_batches):
 
     @once
     def trained():
-        seed()
+        batches = seeded_batches(reference_data)
         model = build(len(reference_data[2]))
-        train(model, *reference_batches)
+        train(model, *batches)
         return reference_data[2][1:], model.layers[0].get_weights()[0][1:]
 
     return trained
