@@ -318,40 +318,48 @@ def grade(folder, json_path=None, timeout=60.0, data_dir=None, out=print) -> Boa
     return board
 
 
+def saved_steps(folder, seen: dict) -> list[Path]:
+    """Step files of ``folder`` saved since ``seen`` (path -> mtime) was last updated."""
+    saved = []
+    for path in sorted(Path(folder).glob("step*.py")):
+        mtime = path.stat().st_mtime
+        if seen.get(path) != mtime:
+            seen[path] = mtime
+            if path.stem.split("_", 1)[-1] in BY_NAME:
+                saved.append(path)
+    return saved
+
+
+def recheck(board, path, data_dir, timeout=60.0) -> float:
+    """Re-grade the step of ``path`` on ``board`` (and the end-to-end check once every other
+    step passes); return the seconds it took."""
+    start = time.perf_counter()
+    name = path.stem.split("_", 1)[-1]
+    marker = name
+    if all(row.status == PASSED for row in board.rows if row.number and row.name != name):
+        marker = f"{name} or {END_TO_END}"
+    board.update(run_checks(board.folder, "-m", marker, data_dir=data_dir, timeout=timeout))
+    return time.perf_counter() - start
+
+
 def watch(folder, timeout=60.0, interval=0.5, out=print) -> None:
-    """Re-grade the step whose file was saved, until Ctrl-C."""
+    """Re-grade the step whose file was saved, until Ctrl-C. TensorFlow stays imported."""
     import tempfile
 
     folder = Path(folder)
     with tempfile.TemporaryDirectory(prefix="kata-data-") as data_dir:
         board = grade(folder, timeout=timeout, data_dir=data_dir, out=out)
-        seen = {path: path.stat().st_mtime for path in folder.glob("step*.py")}
+        seen = {}
+        saved_steps(folder, seen)
         out(say("Watching {folder}/ for saves (Ctrl-C to stop)", folder=shown(folder)))
         try:
             while True:
                 time.sleep(interval)
-                for path in sorted(folder.glob("step*.py")):
-                    mtime = path.stat().st_mtime
-                    if seen.get(path) == mtime:
-                        continue
-                    seen[path] = mtime
-                    name = path.stem.split("_", 1)[-1]
-                    if name not in BY_NAME:
-                        continue
-                    start = time.perf_counter()
-                    marker = name
-                    if all(r.status == PASSED for r in board.rows if r.number and r.name != name):
-                        marker = f"{name} or {END_TO_END}"
-                    board.update(
-                        run_checks(folder, "-m", marker, data_dir=data_dir, timeout=timeout)
-                    )
+                for path in saved_steps(folder, seen):
+                    seconds = recheck(board, path, data_dir, timeout)
                     out(board.text(colour=True))
                     out(
-                        say(
-                            "Re-checked {file} in {seconds:.1f} s",
-                            file=path.name,
-                            seconds=time.perf_counter() - start,
-                        )
+                        say("Re-checked {file} in {seconds:.1f} s", file=path.name, seconds=seconds)
                     )
         except KeyboardInterrupt:
             out("")

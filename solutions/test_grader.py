@@ -3,6 +3,7 @@
 import ast
 import hashlib
 import json
+import os
 import shutil
 import string
 from pathlib import Path
@@ -188,6 +189,26 @@ def test_batch_grading_survives_a_hang_and_an_import_error(tmp_path, data_dir, m
     assert pad["duration"] < 8, "later checks of a timed-out step must not run"
     export = next(step for step in results["steps"] if step["step"] == "export")
     assert "does not import" in export["message"] and "ModuleNotFoundError" in export["message"]
+
+
+def test_watch_regrades_the_saved_step(stub_results, data_dir, tmp_path, monkeypatch):
+    """Watch mode sees which step file was saved and re-grades that step only, in process."""
+    monkeypatch.setenv("KATA_LANG", "en")
+    learner = tmp_path / "learner"
+    shutil.copytree(ROOT / "exercises", learner, ignore=shutil.ignore_patterns("__pycache__"))
+    seen = {}
+    assert len(grader.saved_steps(learner, seen)) == len(STEPS)  # first look: all new
+    assert grader.saved_steps(learner, seen) == []
+    saved = learner / "step3_build.py"
+    saved.write_text((ROOT / "solutions" / "step3_build.py").read_text(encoding="utf-8"))
+    os.utime(saved, (1, 1))  # a new mtime even on coarse clocks
+    assert grader.saved_steps(learner, seen) == [saved]
+    board = Board(learner, stub_results)
+    assert board.steps_passed == 0
+    grader.recheck(board, saved, data_dir, timeout=60)
+    status = {row.name: row.status for row in board.rows}
+    assert status["build"] == "passed" and board.steps_passed == 1
+    assert status["load"] == "not started", "other steps keep their earlier results"
 
 
 def test_grade_command_exit_status(tmp_path, monkeypatch):
