@@ -145,6 +145,16 @@ def test_hint_command_steps_through_the_levels(monkeypatch, tmp_path, capsys):
     assert kata_main(["hint", "9"]) == 2
 
 
+def repository_files():
+    """Every file of the repository, without tool folders (.tox, .venv, caches)."""
+    skipped = {".tox", ".venv", ".git", "__pycache__", ".ruff_cache", ".pytest_cache"}
+    found = set()
+    for folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = [name for name in subfolders if name not in skipped]
+        found.update(str(Path(folder, name).relative_to(ROOT)) for name in files)
+    return found
+
+
 def tree_digest(folder):
     return {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
@@ -166,11 +176,13 @@ def test_batch_grading_survives_a_hang_and_an_import_error(tmp_path, data_dir, m
     )
     (learner / "step5_export.py").write_text("import no_such_module\n")
     before = tree_digest(learner)
+    repository = repository_files()
     report = tmp_path / "r.json"
 
     board = grader.grade(learner, json_path=report, timeout=2, data_dir=data_dir, out=str)
 
     assert tree_digest(learner) == before, "grading changed the learner's files"
+    assert repository_files() == repository, "grading wrote outside temporary directories"
     results = json.loads(report.read_text(encoding="utf-8"))
     status = {step["step"]: step["status"] for step in results["steps"]}
     assert status == {

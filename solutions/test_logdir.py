@@ -136,6 +136,19 @@ def test_model_checkpoint_path_breaks_moves(log_dir):
     one_finding(log_dir, "model_checkpoint_path is set")
 
 
+def test_sprite_image_must_exist_inside(log_dir):
+    """A sprite image that is not there is reported like any other asset."""
+    config = logdir.read_config(log_dir)
+    config.embeddings[0].sprite.image_path = "sprite.png"
+    config.embeddings[0].sprite.single_image_dim.extend([8, 8])
+    from google.protobuf import text_format
+
+    (log_dir / logdir.CONFIG_FILE).write_text(text_format.MessageToString(config))
+    one_finding(log_dir, "file not found", "sprite.image_path")
+    (log_dir / "sprite.png").write_bytes(b"\x89PNG")
+    assert logdir.check(log_dir) == []
+
+
 def test_config_that_does_not_parse(log_dir):
     """A config with a typo is reported with protobuf's line and column."""
     (log_dir / logdir.CONFIG_FILE).write_text('embeddings { tensor_nme: "x" }\n')
