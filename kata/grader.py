@@ -26,11 +26,11 @@ import pytest
 from kata.hints import hint
 from kata.i18n import language, say
 from kata.steps import BY_NAME, STEPS
-from kata.target import ROOT, StepFailure, shown
+from kata.target import ROOT, StepFailure, StepImportError, StepNotDone, shown
 
 END_TO_END = "end_to_end"
-PASSED, FAILING, NOT_STARTED = "passed", "failing", "not started"
-TIMED_OUT, IMPORT_ERROR = "timed out", "import error"
+PASSED, TIMED_OUT = "passed", "timed out"
+FAILING, NOT_STARTED, IMPORT_ERROR = StepFailure.kind, StepNotDone.kind, StepImportError.kind
 
 
 class StepTimedOut(StepFailure):
