@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -29,20 +30,22 @@ class TensorBoardServer:
         self.port = port or free_port()
         self.process: subprocess.Popen | None = None
         self.url = f"http://{host}:{self.port}"
+        self.output = tempfile.TemporaryFile(mode="w+")  # never a pipe nobody drains
 
-    def start(self) -> None:
+    def start(self, quiet=True) -> None:
+        """Start the server; ``quiet=False`` lets its messages reach the terminal."""
         command = [sys.executable, "-m", "tensorboard.main", "--logdir", str(self.log_dir)]
         command += ["--host", self.host, "--port", str(self.port)]
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-        )
+        sink = self.output if quiet else None
+        self.process = subprocess.Popen(command, stdout=sink, stderr=sink)
 
     def wait_until_ready(self, seconds=90.0) -> None:
         """Poll the projector's run list until the server answers, or fail with its stderr."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"TensorBoard exited: {self.process.stderr.read()[-2000:]}")
+                self.output.seek(0)
+                raise RuntimeError(f"TensorBoard exited: {self.output.read()[-2000:]}")
             try:
                 self.get(f"{PROJECTOR}/runs", timeout=2)
                 return
@@ -66,5 +69,4 @@ class TensorBoardServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(10)
-        if self.process is not None and self.process.stderr:
-            self.process.stderr.close()
+        self.output.close()

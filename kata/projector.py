@@ -11,12 +11,12 @@ learner's finished ``exercises/`` do, and writes ``logs/imdb-example/``.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
+import signal
 import time
 from pathlib import Path
 
 from kata import data, logdir
+from kata.live import TensorBoardServer
 from kata.quiet import import_tensorflow
 
 DEFAULT_LOG_DIR = Path("logs") / "imdb-example"
@@ -46,19 +46,24 @@ def run_pipeline(source, log_dir, data_dir=None, seed=0):
     return vocabulary, history
 
 
+def stop_on_terminate(signum, frame):
+    """SIGTERM (a supervisor, or tox on interrupt) stops the server like Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
 def serve(log_dir, host="127.0.0.1", port=6006):
-    """Run TensorBoard on ``log_dir`` until Ctrl-C."""
-    command = [sys.executable, "-m", "tensorboard.main", "--logdir", str(log_dir)]
-    command += ["--host", host, "--port", str(port)]
-    print(f"TensorBoard: http://{host}:{port}/#projector   (Ctrl-C to stop)", flush=True)
-    server = subprocess.Popen(command)
+    """Run TensorBoard on ``log_dir`` until Ctrl-C; print the URL once it answers."""
+    signal.signal(signal.SIGTERM, stop_on_terminate)  # so the server is never orphaned
+    server = TensorBoardServer(log_dir, port, host)
+    server.start(quiet=False)
     try:
-        server.wait()
+        server.wait_until_ready()
+        print(f"TensorBoard: {server.url}/#projector   (Ctrl-C to stop)", flush=True)
+        server.process.wait()
     except KeyboardInterrupt:
         pass
     finally:
-        server.terminate()
-        server.wait(10)
+        server.stop()
 
 
 def main(args) -> int:

@@ -9,6 +9,7 @@ import shutil
 import numpy as np
 import pytest
 import tensorflow as tf
+from google.protobuf import text_format
 
 from kata import logdir
 from kata.__main__ import main as kata_main
@@ -34,14 +35,16 @@ def log_dir(good_log_dir, tmp_path):
     return copy
 
 
+def write_config(log_dir, config):
+    (log_dir / logdir.CONFIG_FILE).write_text(text_format.MessageToString(config))
+
+
 def edit_config(log_dir, **fields):
     config = logdir.read_config(log_dir)
     for name, value in fields.items():
         target = config if name == "model_checkpoint_path" else config.embeddings[0]
         setattr(target, name, value)
-    from google.protobuf import text_format
-
-    (log_dir / logdir.CONFIG_FILE).write_text(text_format.MessageToString(config))
+    write_config(log_dir, config)
 
 
 def one_finding(log_dir, *words):
@@ -141,9 +144,7 @@ def test_sprite_image_must_exist_inside(log_dir):
     config = logdir.read_config(log_dir)
     config.embeddings[0].sprite.image_path = "sprite.png"
     config.embeddings[0].sprite.single_image_dim.extend([8, 8])
-    from google.protobuf import text_format
-
-    (log_dir / logdir.CONFIG_FILE).write_text(text_format.MessageToString(config))
+    write_config(log_dir, config)
     one_finding(log_dir, "file not found", "sprite.image_path")
     (log_dir / "sprite.png").write_bytes(b"\x89PNG")
     assert logdir.check(log_dir) == []

@@ -36,13 +36,6 @@ def vocabulary(reference_data):
     return reference_data[2]
 
 
-@pytest.fixture(scope="session")
-def reference_batches(reference_data):
-    """``(train_batches, test_batches)`` by the reference pad(). Iterating reshuffles them."""
-    seed()
-    return step2_pad.pad(*reference_data[:2])
-
-
 def seeded_batches(reference_data):
     """Fresh reference batches right after ``seed()``: a training order that does not depend
     on which checks iterated the shared batches before (val_accuracy >= 0.87 over 10 seeds)."""
