@@ -8,12 +8,12 @@
 """
 
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from kata.quiet import import_tensorflow
+from kata.reference import default_data_dir
 from kata.target import ROOT, Steps, shown
 
 import_tensorflow()  # once, before any test module: without its C++ start-up chatter
@@ -66,19 +66,6 @@ def steps(request, kata_dir) -> Steps:
 
 @pytest.fixture(scope="session")
 def data_dir(request) -> Path:
-    """A TFDS data dir in the temp folder, where the built-in corpus is prepared once.
-
-    It is keyed by the corpus code and the TFDS version, so a change to either
-    prepares it afresh; every later session (and a nested grading run) reuses it.
-    """
+    """The TFDS data dir where the built-in corpus is (or gets) prepared, once per machine."""
     given = request.config.getoption("kata_data_dir")
-    return Path(given) if given else corpus_cache()
-
-
-def corpus_cache() -> Path:
-    import hashlib
-
-    import tensorflow_datasets as tfds
-
-    code = (ROOT / "kata" / "corpus.py").read_bytes() + tfds.__version__.encode()
-    return Path(tempfile.gettempdir()) / f"kata-tfds-{hashlib.sha256(code).hexdigest()[:12]}"
+    return Path(given) if given else default_data_dir()

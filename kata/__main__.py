@@ -74,8 +74,10 @@ def check(args) -> int:
     from kata import logdir
 
     findings = logdir.check(args.log_dir)
+    if findings:
+        print(f"{args.log_dir}: {len(findings)} problem(s), paths relative to it:")
     for finding in findings:
-        print(finding)
+        print(f"  {finding}")
     if not findings:
         print(f"{args.log_dir}: OK, a valid projector log dir")
     return 1 if findings else 0

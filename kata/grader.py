@@ -30,6 +30,7 @@ from kata.target import ROOT, StepFailure, StepImportError, StepNotDone, shown
 
 END_TO_END = "end_to_end"
 PASSED, TIMED_OUT = "passed", "timed out"
+CRASHED, FLOODED = "crashed", "too much output"  # found by the supervisor (kata.supervisor)
 FAILING, NOT_STARTED, IMPORT_ERROR = StepFailure.kind, StepNotDone.kind, StepImportError.kind
 
 
@@ -129,23 +130,29 @@ class Collector:
             current.duration += report.duration
 
 
-def run_checks(folder, *args, data_dir=None, timeout=None, quiet=True) -> list[CheckResult]:
-    """Grade the step files in ``folder`` with the checks in tests/; ``args`` go to pytest.
+def run_checks(
+    folder, *args, data_dir=None, timeout=None, quiet=True, collector=None, plugins=()
+) -> list[CheckResult]:
+    """Grade the step files in ``folder`` with the checks in tests/, in this process.
 
-    ``timeout`` seconds per check (None: pytest-timeout stays off, for nested runs).
+    ``args`` go to pytest; ``timeout`` seconds per check (None: pytest-timeout
+    stays off, for nested runs). ``quiet`` keeps pytest's and the graded code's
+    output in memory; the worker lets it through instead, for the supervisor to
+    measure (``--capture=no``).
     """
-    collector = Collector(timeout)
+    collector = collector or Collector(timeout)
     argv = [str(ROOT / "tests"), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml")]
     argv += ["--kata-dir", str(Path(folder).resolve())]
     if data_dir:
         argv += ["--kata-data-dir", str(data_dir)]
     argv += ["-o", f"timeout={timeout}"] if timeout else ["-p", "no:timeout"]
-    output = io.StringIO()
+    argv += ["-q", "--no-header", "--tb=no", "-p", "no:warnings"]
     with contextlib.ExitStack() as stack:
         if quiet:
-            argv += ["-q", "--no-header", "--tb=no", "-p", "no:warnings"]
-            stack.enter_context(contextlib.redirect_stdout(output))
-        pytest.main([*argv, *args], plugins=[collector])
+            stack.enter_context(contextlib.redirect_stdout(io.StringIO()))
+        else:
+            argv += ["--capture=no"]
+        pytest.main([*argv, *args], plugins=[collector, *plugins])
     return list(collector.results.values())
 
 
@@ -169,7 +176,7 @@ def status_of(checks: list[CheckResult]) -> str:
         return PASSED
     if kinds == {NOT_STARTED}:
         return NOT_STARTED
-    for kind in (IMPORT_ERROR, TIMED_OUT):
+    for kind in (IMPORT_ERROR, CRASHED, FLOODED, TIMED_OUT):
         if kind in kinds:
             return kind
     return FAILING
@@ -291,7 +298,14 @@ def wrap(text, indent) -> list[str]:
     lines = []
     for paragraph in text.splitlines():
         lines.extend(
-            textwrap.wrap(paragraph, 100, initial_indent=indent, subsequent_indent=indent + "  ")
+            textwrap.wrap(
+                paragraph,
+                100,
+                initial_indent=indent,
+                subsequent_indent=indent + "  ",
+                break_long_words=False,  # never inside a path or a word
+                break_on_hyphens=False,
+            )
             or [indent]
         )
     return lines
@@ -305,16 +319,18 @@ def colours() -> dict:
 
 
 def grade(folder, json_path=None, timeout=60.0, data_dir=None, out=print) -> Board:
-    """Grade ``folder`` once; print the board; write JSON when asked."""
-    import tempfile
+    """Grade ``folder`` once in a supervised worker; write JSON when asked; print the board."""
+    from kata.reference import default_data_dir
+    from kata.supervisor import Worker
 
-    with contextlib.ExitStack() as stack:
-        if data_dir is None:
-            data_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="kata-data-"))
-        board = Board(folder, run_checks(folder, data_dir=data_dir, timeout=timeout))
-    out(board.text(colour=True))
+    worker = Worker(data_dir or default_data_dir(), timeout)
+    try:
+        board = Board(folder, worker.run(folder))
+    finally:
+        worker.close()
     if json_path:
         board.write_json(json_path)
+    out(board.text(colour=True))
     return board
 
 
@@ -330,36 +346,38 @@ def saved_steps(folder, seen: dict) -> list[Path]:
     return saved
 
 
-def recheck(board, path, data_dir, timeout=60.0) -> float:
+def recheck(board, path, worker) -> float:
     """Re-grade the step of ``path`` on ``board`` (and the end-to-end check once every other
-    step passes); return the seconds it took."""
+    step passes) with the supervised ``worker``; return the seconds it took."""
     start = time.perf_counter()
     name = path.stem.split("_", 1)[-1]
-    marker = name
+    steps = [name]
     if all(row.status == PASSED for row in board.rows if row.number and row.name != name):
-        marker = f"{name} or {END_TO_END}"
-    board.update(run_checks(board.folder, "-m", marker, data_dir=data_dir, timeout=timeout))
+        steps.append(END_TO_END)
+    board.update(worker.run(board.folder, steps))
     return time.perf_counter() - start
 
 
 def watch(folder, timeout=60.0, interval=0.5, out=print) -> None:
-    """Re-grade the step whose file was saved, until Ctrl-C. TensorFlow stays imported."""
-    import tempfile
+    """Re-grade the step whose file was saved, until Ctrl-C. The worker keeps TensorFlow loaded."""
+    from kata.reference import default_data_dir
+    from kata.supervisor import Worker
 
     folder = Path(folder)
-    with tempfile.TemporaryDirectory(prefix="kata-data-") as data_dir:
-        board = grade(folder, timeout=timeout, data_dir=data_dir, out=out)
+    worker = Worker(default_data_dir(), timeout)
+    try:
+        board = Board(folder, worker.run(folder))
+        out(board.text(colour=True))
         seen = {}
         saved_steps(folder, seen)
         out(say("Watching {folder}/ for saves (Ctrl-C to stop)", folder=shown(folder)))
-        try:
-            while True:
-                time.sleep(interval)
-                for path in saved_steps(folder, seen):
-                    seconds = recheck(board, path, data_dir, timeout)
-                    out(board.text(colour=True))
-                    out(
-                        say("Re-checked {file} in {seconds:.1f} s", file=path.name, seconds=seconds)
-                    )
-        except KeyboardInterrupt:
-            out("")
+        while True:
+            time.sleep(interval)
+            for path in saved_steps(folder, seen):
+                seconds = recheck(board, path, worker)
+                out(board.text(colour=True))
+                out(say("Re-checked {file} in {seconds:.1f} s", file=path.name, seconds=seconds))
+    except KeyboardInterrupt:
+        out("")
+    finally:
+        worker.close()

@@ -61,7 +61,7 @@ def check(log_dir) -> list[Finding]:
         return [
             Finding(
                 "no projector config",
-                str(config_file),
+                CONFIG_FILE,
                 "projector_config.pbtxt (written by projector.visualize_embeddings)",
                 "no such file",
             )
@@ -69,14 +69,14 @@ def check(log_dir) -> list[Finding]:
     try:
         config = read_config(log_dir)
     except (text_format.ParseError, UnicodeDecodeError) as error:
-        return [Finding("config does not parse", str(config_file), "a ProjectorConfig", str(error))]
+        return [Finding("config does not parse", CONFIG_FILE, "a ProjectorConfig", str(error))]
     if not config.embeddings:
-        return [Finding("config lists no embedding", str(config_file), "1 or more", "0")]
+        return [Finding("config lists no embedding", CONFIG_FILE, "1 or more", "0")]
 
     findings: list[Finding] = []
     shapes = _checkpoint_shapes(log_dir, config, findings)
     for index, embedding in enumerate(config.embeddings):
-        where = f"{config_file.name}: embeddings[{index}]"
+        where = f"{CONFIG_FILE}: embeddings[{index}]"
         rows = _tensor_rows(log_dir, embedding, shapes, where, findings)
         if embedding.metadata_path:
             _check_metadata(log_dir, embedding.metadata_path, rows, where, findings)
@@ -86,6 +86,11 @@ def check(log_dir) -> list[Finding]:
             if value:
                 _asset(log_dir, value, f"{where}.{field}", findings)
     return findings
+
+
+def _inside(path, log_dir) -> str:
+    """``path`` as it reads from the log dir: findings never show where the log dir lives."""
+    return os.path.relpath(path, log_dir)
 
 
 def _asset(log_dir, path, where, findings) -> Path | None:
@@ -98,7 +103,11 @@ def _asset(log_dir, path, where, findings) -> Path | None:
         )
         return None
     if not resolved.is_file():
-        findings.append(Finding("file not found", where, f"{resolved} to exist", "no such file"))
+        findings.append(
+            Finding(
+                "file not found", where, f"{_inside(resolved, log_dir)} to exist", "no such file"
+            )
+        )
         return None
     return resolved
 
@@ -126,7 +135,7 @@ def _checkpoint_shapes(log_dir, config, findings) -> dict[str, list[int]] | None
         findings.append(
             Finding(
                 "no `checkpoint` file",
-                str(log_dir / "checkpoint"),
+                "checkpoint",
                 "the file tf.train.Checkpoint.save() writes (write() does not)",
                 "no such file, so TensorBoard finds no checkpoint",
             )
@@ -139,7 +148,7 @@ def _checkpoint_shapes(log_dir, config, findings) -> dict[str, list[int]] | None
             findings.append(
                 Finding(
                     "the `checkpoint` file names a checkpoint that does not exist",
-                    str(log_dir / "checkpoint"),
+                    "checkpoint",
                     f"{prefix or 'a checkpoint prefix'}.index to exist",
                     "no such file",
                 )
@@ -149,7 +158,7 @@ def _checkpoint_shapes(log_dir, config, findings) -> dict[str, list[int]] | None
             findings.append(
                 Finding(
                     "the `checkpoint` file points outside the log dir",
-                    str(log_dir / "checkpoint"),
+                    "checkpoint",
                     "a path relative to the log dir",
                     prefix,
                 )
@@ -172,7 +181,12 @@ def _tensor_rows(log_dir, embedding, shapes, where, findings) -> int | None:
         widths = {len(row) for row in rows}
         if len(widths) != 1:
             findings.append(
-                Finding("rows of different widths", str(path), "N x d", f"widths {sorted(widths)}")
+                Finding(
+                    "rows of different widths",
+                    _inside(path, log_dir),
+                    "N x d",
+                    f"widths {sorted(widths)}",
+                )
             )
             return None
         return len(rows)
@@ -208,9 +222,11 @@ def _check_metadata(log_dir, metadata_path, rows, where, findings) -> None:
     try:
         lines = metadata_lines(path)
     except UnicodeDecodeError as error:
-        findings.append(Finding("metadata is not UTF-8", str(path), "UTF-8 text", str(error)))
+        findings.append(
+            Finding("metadata is not UTF-8", _inside(path, log_dir), "UTF-8 text", str(error))
+        )
         return
-    name = os.path.relpath(path, log_dir)
+    name = _inside(path, log_dir)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             findings.append(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -53,9 +54,48 @@ def describe(value) -> str:
     """A short picture of an argument for a failure message."""
     if isinstance(value, (list, tuple)) and len(value) > 4:
         return f"[{len(value)} items]"
+    if isinstance(value, (str, Path)) and Path(value).is_absolute() and len(str(value)) > 30:
+        return repr(f".../{Path(value).name}")  # a temporary folder's name says nothing
     if isinstance(value, (str, int, float, bool, type(None), Path)):
         return repr(str(value) if isinstance(value, Path) else value)
     return f"<{type(value).__name__}>"
+
+
+def short(value, width=60) -> str:
+    """``repr(value)``, cut to ``width`` characters."""
+    text = repr(value.tolist() if hasattr(value, "tolist") else value)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def first_difference(found, expected, name="item") -> str:
+    """Where two sequences first differ, as a phrase: 'item 17 is 'x' where 'y' was expected'."""
+    found, expected = list(found), list(expected)
+    for index, (mine, theirs) in enumerate(zip(found, expected, strict=False)):
+        if mine != theirs:
+            return say(
+                "{name} {index} is {found} where {expected} was expected",
+                name=name,
+                index=index,
+                found=short(mine),
+                expected=short(theirs),
+            )
+    if len(found) > len(expected):
+        return say(
+            "{count} extra at the end, from {name} {index}: {found}",
+            count=len(found) - len(expected),
+            name=name,
+            index=len(expected),
+            found=short(found[len(expected) :]),
+        )
+    if len(found) < len(expected):
+        return say(
+            "it stops after {count}; {name} {index} should be {expected}",
+            count=len(found),
+            name=name,
+            index=len(found),
+            expected=short(expected[len(found)]),
+        )
+    return say("no difference")
 
 
 class StepFile:
@@ -83,7 +123,7 @@ class StepFile:
         sys.dont_write_bytecode = True  # grading writes nothing into the graded folder
         try:
             spec.loader.exec_module(module)
-        except Exception as error:  # a learner's file can fail in any way
+        except (Exception, SystemExit) as error:  # a learner's file can fail in any way
             sys.modules.pop(name, None)
             failure = self._failure(say("{path} does not import:", path=shown(self.path)), error)
         else:
@@ -128,7 +168,7 @@ class StepFile:
                         path=shown(self.path),
                     )
                 )
-        except Exception as error:
+        except (Exception, SystemExit) as error:  # sys.exit() in a step fails that step
             caught = error
             failure = StepFailure(self._failure(self._called(function, args, kwargs), error))
         failure.error = caught
@@ -166,17 +206,55 @@ class StepFile:
         """One sentence for ``error``: its type, the learner's line that ran last, its message."""
         if self.traceback_wanted:
             raise error
-        mine = [
-            f for f in traceback.extract_tb(error.__traceback__) if Path(f.filename) == self.path
+        lines = [
+            f.lineno for f in traceback.extract_tb(error.__traceback__) if self._mine(f.filename)
         ]
-        where = f" at {shown(self.path)}:{mine[-1].lineno}" if mine else ""
         if isinstance(error, SyntaxError) and error.lineno:
-            where = f" at {shown(self.path)}:{error.lineno}"
-        message = str(error).strip().splitlines()
-        first = message[0] if message else ""
-        return f"{what} {type(error).__name__}{where}: {first[:300]}\n  " + say(
+            lines.append(error.lineno)
+        kind, message, line = real_error(error, self._mine)
+        lines += [line] if line else []
+        where = f" at {shown(self.path)}:{lines[-1]}" if lines else ""
+        return f"{what} {kind}{where}: {message[:300]}\n  " + say(
             "(run pytest with --kata-traceback to see the full traceback)"
         )
+
+    def _mine(self, filename) -> bool:
+        return Path(filename) == self.path
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+ERROR_LINE = re.compile(r"^(\w+(?:Error|Exception|Exit|Interrupt)): (.*)$")
+USER_LINE = re.compile(r'File "([^"]+)", line (\d+)')
+
+
+def real_error(error, is_mine) -> tuple[str, str, int | None]:
+    """``(type name, message, learner's line or None)`` of ``error``, however deep it was raised.
+
+    TensorFlow wraps an error raised inside ``Dataset.map`` or ``tf.function`` code in
+    "in user code:" followed by the frames and, last, the real error; Keras starts with
+    "Exception encountered when calling ...". Both keep the real message further down.
+    """
+    text = ANSI.sub("", str(error)).strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    kind, message = type(error).__name__, lines[0] if lines else ""
+    learner_line = None
+    for path, number in USER_LINE.findall(text):
+        if is_mine(path):
+            learner_line = int(number)
+    if lines and lines[0].startswith("in user code:"):
+        inner = [ERROR_LINE.match(line) for line in lines[1:]]
+        inner = [match for match in inner if match]
+        if inner:
+            kind, message = inner[-1].group(1), inner[-1].group(2)
+        else:
+            message = lines[-1]
+    elif lines and lines[0].startswith("Exception encountered when calling") and len(lines) > 1:
+        message = f"{lines[1]} ({lines[0].rstrip('.')})"
+    message = re.sub(r"outer_factory\.<locals>\.inner_factory\.<locals>\.", "", message)
+    message = re.sub(r"\btf__(\w+)", r"\1", message)
+    if isinstance(error, SystemExit):
+        message = say("it called sys.exit({code})", code=repr(error.code))
+    return kind, message, learner_line
 
 
 def once(function):

@@ -13,8 +13,8 @@ from google.protobuf import text_format
 
 from kata import logdir
 from kata.__main__ import main as kata_main
+from kata.reference import model_with_known_weights
 from solutions import step5_export, step6_configure
-from tests.conftest import model_with_known_weights
 
 VOCABULARY = ["", "[UNK]", "film", "good", "bad", "plot", "acting"]
 ROWS = len(VOCABULARY) - 1
@@ -53,6 +53,7 @@ def one_finding(log_dir, *words):
     text = str(findings[0])
     for word in words:
         assert word in text, text
+    assert str(log_dir) not in text, "a finding shows paths relative to the log dir"
     return text
 
 

@@ -5,14 +5,12 @@ import pytest
 import kata.corpus
 from kata import logdir
 from kata.i18n import say
-from tests.conftest import seed
 
 pytestmark = pytest.mark.end_to_end
 
 
 def test_your_pipeline_opens_in_the_projector(steps, data_dir, tmp_path):
     """load -> pad -> build -> train -> export -> configure gives a log dir TensorBoard serves."""
-    seed()
     train_data, test_data, vocabulary = steps.step1_load.load(
         kata.corpus.NAME, data_dir=str(data_dir)
     )

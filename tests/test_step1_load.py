@@ -6,7 +6,7 @@ import tensorflow_datasets as tfds
 
 import kata.corpus
 from kata.i18n import say
-from kata.target import once
+from kata.target import first_difference, once
 
 pytestmark = pytest.mark.load
 
@@ -80,24 +80,37 @@ def test_vocabulary_matches_the_training_text(loaded, vocabulary):
         expected=len(vocabulary),
     )
     assert mine == vocabulary, say(
-        "the vocabulary has the right size but a different order; adapt TextVectorization on "
-        "the training text only, with default standardisation"
+        "the vocabulary has the right size but a different order ({where}); adapt "
+        "TextVectorization on the training text only, with default standardisation",
+        where=first_difference(mine, vocabulary, "token"),
     )
 
 
-def test_ids_spell_the_review(loaded, reference_data):
-    """The first training review's ids are the reference ids (id i is vocabulary[i])."""
-    mine = next(iter(unpack(loaded())[0]))
-    expected = next(iter(reference_data[0]))
-    assert mine[0].numpy().tolist() == expected[0].numpy().tolist(), say(
-        "the first training review became ids {mine}...; expected {expected}... "
-        "(keep the TFDS order; do not shuffle here)",
-        mine=mine[0].numpy()[:8].tolist(),
-        expected=expected[0].numpy()[:8].tolist(),
-    )
-    assert int(mine[1]) == int(expected[1]), say(
-        "the first training label differs from the dataset's"
-    )
+SAMPLE = 200  # reviews compared per split: enough to catch a shuffle or a second vectorizer
+
+
+@pytest.mark.parametrize("split", ["train", "test"])
+def test_ids_spell_the_reviews(loaded, reference, split):
+    """The first 200 reviews of each split have the reference ids and labels, in TFDS order."""
+    data = unpack(loaded())[0 if split == "train" else 1]
+    expected = getattr(reference, split)
+    for index, (ids, label) in enumerate(data.take(SAMPLE).as_numpy_iterator()):
+        ids, wanted = ids.tolist(), expected.review(index)
+        assert ids == wanted, say(
+            "{split} review {index} became {count} ids, {where}: keep the TFDS order (do not "
+            "shuffle here), no fixed length, and one vectorizer adapted on the training text",
+            split=split,
+            index=index,
+            count=len(ids),
+            where=first_difference(ids, wanted, "id"),
+        )
+        assert int(label) == int(expected.labels[index]), say(
+            "{split} review {index} has label {found}; the dataset says {expected}",
+            split=split,
+            index=index,
+            found=int(label),
+            expected=int(expected.labels[index]),
+        )
 
 
 def test_max_tokens_caps_the_vocabulary(steps, data_dir):

@@ -1,28 +1,66 @@
-"""Step 2, pad: shuffled batches of 10 reviews, padded with id 0 to a common length."""
+"""Step 2, pad: shuffled batches of 10 reviews, padded with id 0 to a common length.
+
+Shuffling is checked on the whole stream, not on one batch: every review once
+per pass, batches drawn from across the shuffle buffer and never further than
+``buffer_size`` allows, and a new order on every pass. The checks feed ``pad()``
+numbered reviews (review i is ``[i + 1] * length``), so every row says where it
+came from.
+"""
 
 import numpy as np
 import pytest
 import tensorflow as tf
 
 from kata.i18n import say
-from kata.target import once
+from kata.target import first_difference, once
 
 pytestmark = pytest.mark.pad
 
 
-@pytest.fixture(scope="module")
-def padded(steps, reference_data):
-    @once
-    def result():
-        batches = steps.step2_pad.pad(*reference_data[:2])
-        assert isinstance(batches, tuple) and len(batches) == 2, say(
-            "pad(train_data, test_data) must return (train_batches, test_batches); "
-            "it returned {kind}",
-            kind=type(batches).__name__,
-        )
-        return batches
+def numbered(count):
+    """``count`` reviews: review i is ``[i + 1] * (1 + 7i mod 13)`` with label ``i % 2``."""
+    lengths = 1 + (np.arange(count) * 7) % 13
 
-    return result
+    def review(index):
+        return tf.fill([tf.gather(lengths, index)], index + 1), index % 2
+
+    return tf.data.Dataset.range(count).map(review)
+
+
+def call_pad(steps, train_data, test_data, **kwargs):
+    batches = steps.step2_pad.pad(train_data, test_data, **kwargs)
+    assert isinstance(batches, tuple) and len(batches) == 2, say(
+        "pad(train_data, test_data) must return (train_batches, test_batches); it returned {kind}",
+        kind=type(batches).__name__,
+    )
+    return batches
+
+
+def one_pass(batches, count, batch_size=10):
+    """The reviews of one pass, batch by batch, as ``[(index, label), ...]`` lists.
+
+    Reads at most a few batches more than a pass needs, so a repeating dataset cannot hang.
+    """
+    found = []
+    for ids, labels in batches.take(count // batch_size + 3).as_numpy_iterator():
+        batch = []
+        for row, label in zip(ids, labels, strict=True):
+            length = int((row != 0).sum())
+            assert row[:length].all() and not row[length:].any(), say(
+                "a padded row is {row}: padding (id 0) must come after the review",
+                row=row.tolist(),
+            )
+            assert len(set(row[:length].tolist())) == 1, say(
+                "a row mixes ids of several reviews: {row}", row=row[:length].tolist()
+            )
+            batch.append((int(row[0]) - 1, int(label)))
+        found.append(batch)
+    return found
+
+
+@pytest.fixture(scope="module")
+def padded(steps, reference):
+    return once(lambda: call_pad(steps, reference.train.dataset(), reference.test.dataset()))
 
 
 def test_first_batch_has_shapes_10_by_none(padded):
@@ -44,53 +82,118 @@ def test_first_batch_has_shapes_10_by_none(padded):
     )
 
 
-def test_short_reviews_are_padded_with_zeros(padded):
-    """Every row is a review's ids followed by zeros, up to the longest review in the batch."""
-    ids = next(iter(padded()[0]))[0].numpy()
-    lengths = (ids != 0).sum(axis=1)
-    assert lengths.max() == ids.shape[1], say(
-        "the first batch is {width} ids wide but its longest review has {longest} ids: "
-        "pad to the longest review in the batch, not beyond",
-        width=ids.shape[1],
-        longest=lengths.max(),
-    )
-    for row, length in zip(ids, lengths, strict=True):
-        assert not row[length:].any() and row[:length].all(), say(
-            "a padded row is {row}: padding (id 0) must come after the review", row=row.tolist()
+def test_batches_are_as_wide_as_their_longest_review(steps):
+    """Every batch is padded with zeros to its own longest review, not beyond."""
+    train_batches, _ = call_pad(steps, numbered(300), numbered(50))
+    for ids, _ in train_batches.take(40).as_numpy_iterator():
+        longest = int((ids != 0).sum(axis=1).max())
+        assert longest == ids.shape[1], say(
+            "a batch is {width} ids wide but its longest review has {longest} ids: "
+            "pad to the longest review in the batch, not beyond",
+            width=ids.shape[1],
+            longest=longest,
         )
 
 
-def test_training_batches_are_shuffled_and_complete(padded, reference_data):
-    """Train batches hold every review once, not in the dataset's order."""
-    train_batches, _ = padded()
-    first_ids = [tuple(ids.numpy()) for ids, _ in reference_data[0].take(10)]
-    batch = next(iter(train_batches))[0].numpy()
-    assert [tuple(row[row != 0]) for row in batch] != first_ids, say(
-        "the first batch holds the first 10 reviews in order: shuffle(1000) before batching"
+def test_every_review_once_per_pass_labels_kept(steps):
+    """One pass over the train batches holds every review exactly once, with its own label."""
+    train_batches, _ = call_pad(steps, numbered(600), numbered(50))
+    seen = [review for batch in one_pass(train_batches, 600) for review in batch]
+    indices = sorted(index for index, _ in seen)
+    assert indices == list(range(600)), say(
+        "one pass over the train batches of 600 reviews holds {count} reviews ({where}): "
+        "shuffle and batch once, without repeat(), take() or drop_remainder",
+        count=len(indices),
+        where=first_difference(indices, range(600), "review"),
     )
-    count = int(train_batches.reduce(0, lambda total, batch: total + tf.shape(batch[0])[0]))
-    expected = int(reference_data[0].reduce(0, lambda total, _: total + 1))
-    assert count == expected, say(
-        "the train batches hold {count} reviews; the training data has {expected}",
-        count=count,
-        expected=expected,
+    moved = [(index, label) for index, label in seen if label != index % 2]
+    assert not moved, say(
+        "review {index} arrived with label {label}: shuffle (id, label) pairs together, never "
+        "the ids and the labels apart",
+        index=moved[0][0] if moved else 0,
+        label=moved[0][1] if moved else 0,
     )
 
 
-def test_test_batches_are_padded_too(padded):
-    """Test batches have the same (10, None) shape, so validation can use them."""
+def test_batches_are_drawn_from_across_the_buffer(steps):
+    """With buffer_size=1000, batches mix reviews from far apart, not 10 neighbours in a row."""
+    train_batches, _ = call_pad(steps, numbered(3000), numbered(50))
+    batches = [[index for index, _ in batch] for batch in one_pass(train_batches, 3000)]
+    assert batches[0] != list(range(10)), say(
+        "the first batch holds the first 10 reviews in order: shuffle(buffer_size) before batching"
+    )
+    in_a_row = [
+        batch for batch in batches if sorted(batch) == list(range(min(batch), min(batch) + 10))
+    ]
+    assert len(in_a_row) < len(batches) // 2, say(
+        "{count} of {total} batches hold 10 neighbouring reviews (e.g. {example}): shuffle the "
+        "reviews before padded_batch, not the batches after it",
+        count=len(in_a_row),
+        total=len(batches),
+        example=sorted(in_a_row[0]) if in_a_row else [],
+    )
+    assert max(batches[0]) >= 300, say(
+        "with buffer_size=1000 the first batch only holds reviews {batch}: draw from the whole "
+        "buffer, shuffle(buffer_size)",
+        batch=sorted(batches[0]),
+    )
+
+
+def test_buffer_size_is_honoured(steps):
+    """pad(..., buffer_size=50) never reaches more than 50 reviews ahead."""
+    train_batches, test_batches = call_pad(steps, numbered(600), numbered(600), buffer_size=50)
+    for split, batches in (("train", train_batches), ("test", test_batches)):
+        order = [index for batch in one_pass(batches, 600) for index, _ in batch]
+        ahead = [index - position for position, index in enumerate(order)]
+        assert max(ahead) < 50, say(
+            "with buffer_size=50 the {split} batches put review {index} at position {position}: "
+            "a buffer of 50 cannot reach that far; pass buffer_size to shuffle()",
+            split=split,
+            index=order[int(np.argmax(ahead))],
+            position=int(np.argmax(ahead)),
+        )
+        assert order != sorted(order), say(
+            "with buffer_size=50 the {split} batches keep the dataset's order: shuffle them",
+            split=split,
+        )
+
+
+def test_a_new_order_on_every_pass(steps):
+    """Two passes over the train batches group the reviews differently (shuffle each epoch)."""
+    train_batches, _ = call_pad(steps, numbered(600), numbered(50))
+    first, second = one_pass(train_batches, 600), one_pass(train_batches, 600)
+    assert first != second, say(
+        "two passes over the train batches give the very same batches: let shuffle() reshuffle "
+        "on each iteration (no fixed order, no cache() after shuffle)"
+    )
+
+
+def test_test_batches_are_padded_and_complete(padded, steps):
+    """Test batches have the same (10, None) shape and hold every test review once."""
     ids, labels = next(iter(padded()[1]))
     assert ids.shape.rank == 2 and ids.shape[0] == 10 and tuple(labels.shape) == (10,), say(
         "the first test batch has shapes {ids}, {labels}; expected (10, None) and (10,)",
         ids=tuple(ids.shape),
         labels=tuple(labels.shape),
     )
-
-
-def test_batch_size_is_a_parameter(steps, reference_data):
-    """pad(..., batch_size=4) gives batches of 4."""
-    train_batches, _ = steps.step2_pad.pad(*reference_data[:2], batch_size=4)
-    ids, _ = next(iter(train_batches))
-    assert ids.shape[0] == 4 and np.asarray(ids).dtype == np.int64, say(
-        "pad(..., batch_size=4) gave a batch of {size}", size=ids.shape[0]
+    _, test_batches = call_pad(steps, numbered(50), numbered(300))
+    indices = sorted(index for batch in one_pass(test_batches, 300) for index, _ in batch)
+    assert indices == list(range(300)), say(
+        "one pass over the test batches of 300 reviews holds {count} reviews ({where})",
+        count=len(indices),
+        where=first_difference(indices, range(300), "review"),
     )
+
+
+def test_batch_size_is_a_parameter(steps):
+    """pad(..., batch_size=4) gives batches of 4; the last one keeps the 2 left over."""
+    train_batches, test_batches = call_pad(steps, numbered(602), numbered(602), batch_size=4)
+    for split, batches in (("train", train_batches), ("test", test_batches)):
+        sizes = [len(batch) for batch in one_pass(batches, 602, batch_size=4)]
+        expected = [4] * 150 + [2]
+        assert sizes == expected, say(
+            "pad(..., batch_size=4) on 602 reviews gave {split} batches of sizes {where}: "
+            "pass batch_size to padded_batch and keep the last, smaller batch",
+            split=split,
+            where=first_difference(sizes, expected, "batch"),
+        )

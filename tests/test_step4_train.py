@@ -7,7 +7,6 @@ import tensorflow as tf
 
 from kata.i18n import say
 from kata.target import once
-from tests.conftest import seeded_batches
 
 pytestmark = pytest.mark.train
 
@@ -33,11 +32,11 @@ class Counted:
 
 
 @pytest.fixture(scope="module")
-def trained(steps, vocabulary, reference_data):
+def trained(steps, reference):
     from solutions.step3_build import build
 
-    train_batches, test_batches = seeded_batches(reference_data)
-    model = build(len(vocabulary))
+    train_batches, test_batches = reference.batches()
+    model = build(len(reference.vocabulary))
     model.build((None, None))
     before = model.layers[0].get_weights()[0].copy()
     validation = Counted(test_batches)

@@ -6,22 +6,20 @@ import tensorflow as tf
 
 from kata.i18n import say
 from kata.logdir import metadata_lines
+from kata.reference import TENSOR, model_with_known_weights
 from kata.target import StepFailure, once
-from tests.conftest import model_with_known_weights
 
 pytestmark = pytest.mark.export
 
-TENSOR = "embedding/.ATTRIBUTES/VARIABLE_VALUE"
-
 
 @pytest.fixture(scope="module")
-def exported(steps, vocabulary, tmp_path_factory):
+def exported(steps, reference, tmp_path_factory):
     log_dir = tmp_path_factory.mktemp("export") / "logs" / "imdb-example"
-    model = model_with_known_weights(len(vocabulary))
+    model = model_with_known_weights(len(reference.vocabulary))
 
     @once
     def result():
-        steps.step5_export.export(model, vocabulary, str(log_dir))
+        steps.step5_export.export(model, list(reference.vocabulary), str(log_dir))
         return log_dir
 
     return result

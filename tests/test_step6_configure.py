@@ -6,17 +6,15 @@ import pytest
 
 from kata import logdir
 from kata.i18n import say
+from kata.reference import TENSOR
 from kata.target import once
 
 pytestmark = pytest.mark.configure
 
-TENSOR = "embedding/.ATTRIBUTES/VARIABLE_VALUE"
-
 
 @pytest.fixture
-def configured(steps, reference_log_dir, tmp_path):
-    log_dir = tmp_path / "imdb-example"
-    shutil.copytree(reference_log_dir, log_dir)
+def configured(steps, reference_log_dir):
+    log_dir = reference_log_dir
 
     @once
     def result():

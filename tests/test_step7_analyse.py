@@ -7,8 +7,8 @@ import pytest
 
 import kata.corpus
 from kata.i18n import say
-from kata.target import once
-from tests.conftest import model_with_known_weights, seeded_batches
+from kata.reference import model_with_known_weights
+from kata.target import first_difference
 
 pytestmark = pytest.mark.analyse
 
@@ -88,6 +88,24 @@ def test_query_is_left_out_and_ties_go_by_row(steps):
     )
 
 
+def test_many_ties_go_by_row(steps):
+    """300 rows in 6 exact directions: every tie (hundreds of them) is broken by row order."""
+    directions = np.array(
+        [[1, 0, 0, 1], [0, 1, 0, 0], [1, 1, 0, 0], [0, 0, 2, 1], [1, 0, 1, 0], [2, 1, 1, 0]]
+    )
+    weights = directions[np.arange(300) % 6].astype("float32")  # integer data: exact ties
+    labels = [f"w{i}" for i in range(300)]
+    query = directions[0].astype("float64")
+    cosine = 1 - directions @ query / (np.linalg.norm(directions, axis=1) * np.linalg.norm(query))
+    expected = sorted(range(1, 300), key=lambda i: (round(cosine[i % 6], 9), i))[:120]
+    found = tokens(steps.step7_analyse.nearest("w0", labels, weights, k=120))
+    assert found == [labels[i] for i in expected], say(
+        "with 300 rows in 6 directions, nearest('w0', k=120) differs: {where}. Equal distances "
+        "must keep row order (a stable sort, or np.lexsort with the row number)",
+        where=first_difference(found, [labels[i] for i in expected], "neighbour"),
+    )
+
+
 def test_zero_vectors_have_cosine_similarity_zero(steps):
     """A zero vector has no direction: its cosine similarity is 0, so its distance is 1, not NaN."""
     labels = ["zero", "a", "b"]
@@ -129,11 +147,11 @@ def test_reads_an_exported_log_dir(steps, reference_log_dir, vocabulary):
     """read_log_dir() returns metadata line i with checkpoint row i."""
     labels, weights = steps.step7_analyse.read_log_dir(str(reference_log_dir))
     assert list(labels) == vocabulary[1:], say(
-        "read_log_dir(...) returned {count} labels starting {start}; expected the "
-        "{expected} lines of metadata.tsv",
+        "read_log_dir(...) returned {count} labels for the {expected} lines of metadata.tsv: "
+        "{where}",
         count=len(labels),
-        start=list(labels[:3]),
         expected=len(vocabulary) - 1,
+        where=first_difference(labels, vocabulary[1:], "label"),
     )
     expected = model_with_known_weights(len(vocabulary)).layers[0].get_weights()[0][1:]
     assert np.shape(weights) == expected.shape and np.allclose(weights, expected), say(
@@ -144,32 +162,12 @@ def test_reads_an_exported_log_dir(steps, reference_log_dir, vocabulary):
     )
 
 
-@pytest.fixture(scope="module")
-def trained_embedding(reference_data):
-    """The reference model after one epoch on the built-in corpus: ``(labels, weights)``.
-
-    Trained on first use only, so a stub fails before anything is trained.
-    """
-    from solutions.step3_build import build
-    from solutions.step4_train import train
-
-    @once
-    def trained():
-        batches = seeded_batches(reference_data)
-        model = build(len(reference_data[2]))
-        train(model, *batches)
-        return reference_data[2][1:], model.layers[0].get_weights()[0][1:]
-
-    return trained
-
-
 @pytest.mark.parametrize(
     ("word", "side"), [("wonderful", kata.corpus.POSITIVE), ("awful", kata.corpus.NEGATIVE)]
 )
-def test_sentiment_words_sit_together(steps, trained_embedding, word, side):
-    """In the trained embedding, a strongly positive (negative) word's neighbours share its side."""
-    steps.step7_analyse.nearest("a1", LABELS, WEIGHTS, k=1)  # a stub fails here, untrained
-    labels, weights = trained_embedding()
+def test_sentiment_words_sit_together(steps, reference, word, side):
+    """In the trained reference embedding, a sentiment word's neighbours share its sentiment."""
+    labels, weights = reference.labels(), reference.embedding
     found = tokens(steps.step7_analyse.nearest(word, labels, weights, k=10))
     same = [token for token in found if token in side]
     assert len(same) >= 8, say(

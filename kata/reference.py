@@ -1,0 +1,204 @@
+"""The reference world: what the graded checks hand to a learner's step.
+
+A wrong step must fail that step only. So no check receives anything that
+learner code run before it could have changed. The reference solutions turn
+the built-in corpus into plain NumPy arrays once (cached on disk, read-only in
+memory); every check then gets *fresh* datasets and a fresh vocabulary list
+built from those arrays, after the random state is reset (``reset()``).
+
+This is also the one module through which the graded checks use the reference
+solutions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+import kata.corpus
+from kata.quiet import import_tensorflow
+
+ROOT = Path(__file__).resolve().parent.parent
+EMBEDDING_DIM = 16
+TENSOR = "embedding/.ATTRIBUTES/VARIABLE_VALUE"  # the key tf.train.Checkpoint(embedding=...) gives
+SOURCES = (  # the code that makes the reference world: a change to any of it makes it anew
+    "kata/corpus.py",
+    "kata/reference.py",
+    "solutions/step1_load.py",
+    "solutions/step2_pad.py",
+    "solutions/step3_build.py",
+    "solutions/step4_train.py",
+)
+
+
+def reset(seed=0) -> None:
+    """The random state and Keras settings every check starts from, whatever ran before it."""
+    import keras
+
+    tf = import_tensorflow()
+    keras.utils.set_random_seed(seed)  # Python, NumPy and TensorFlow
+    keras.config.set_floatx("float32")
+    keras.mixed_precision.set_global_policy("float32")
+    tf.config.run_functions_eagerly(False)
+
+
+def frozen(array) -> np.ndarray:
+    array = np.array(array)
+    array.flags.writeable = False
+    return array
+
+
+@dataclass(frozen=True)
+class Reviews:
+    """One split as token ids: review i is ``flat[offsets[i]:offsets[i + 1]]``."""
+
+    flat: np.ndarray
+    offsets: np.ndarray
+    labels: np.ndarray
+
+    @classmethod
+    def from_dataset(cls, dataset) -> Reviews:
+        ids, labels = [], []
+        for review, label in dataset.as_numpy_iterator():
+            ids.append(review)
+            labels.append(label)
+        offsets = np.concatenate([[0], np.cumsum([len(review) for review in ids])])
+        return cls(frozen(np.concatenate(ids)), frozen(offsets), frozen(labels))
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def review(self, index) -> list[int]:
+        return self.flat[self.offsets[index] : self.offsets[index + 1]].tolist()
+
+    def dataset(self):
+        """A new ``tf.data.Dataset`` of ``(1-D int64 ids, int64 label)``, in corpus order."""
+        tf = import_tensorflow()
+        flat, offsets = tf.constant(self.flat), tf.constant(self.offsets)
+        labels = tf.constant(self.labels)
+
+        def review(index):
+            return flat[offsets[index] : offsets[index + 1]], labels[index]
+
+        return tf.data.Dataset.range(len(self)).map(review)
+
+
+@dataclass(frozen=True)
+class Reference:
+    vocabulary: tuple[str, ...]
+    train: Reviews
+    test: Reviews
+    embedding: np.ndarray  # the reference model's embedding after one seeded epoch
+
+    def data(self):
+        """Fresh ``(train_data, test_data, vocabulary)``, as the reference ``load()`` returns."""
+        return self.train.dataset(), self.test.dataset(), list(self.vocabulary)
+
+    def batches(self):
+        """Fresh reference batches, right after ``reset()``: the same training order every time."""
+        from solutions.step2_pad import pad
+
+        reset()
+        return pad(self.train.dataset(), self.test.dataset())
+
+    def labels(self) -> list[str]:
+        """The exported labels of the trained embedding: vocabulary[1:]."""
+        return list(self.vocabulary[1:])
+
+
+def model_with_known_weights(vocab_size):
+    """A reference model whose embedding row i is ``i + [0, 0.01, ..., 0.15]``.
+
+    Known values let a check tell which row went where.
+    """
+    from solutions.step3_build import build
+
+    model = build(vocab_size)
+    model.build((None, None))
+    weights = np.arange(vocab_size, dtype="float32")[:, None] + np.arange(EMBEDDING_DIM) / 100
+    model.layers[0].set_weights([weights])
+    return model
+
+
+def default_data_dir() -> Path:
+    """A TFDS data dir in the temp folder where the built-in corpus is prepared once.
+
+    It is keyed by the corpus code and the TFDS version, so a change to either
+    prepares it afresh; every later grading run reuses it (and the reference world).
+    """
+    import tempfile
+
+    import tensorflow_datasets as tfds
+
+    code = (ROOT / "kata" / "corpus.py").read_bytes() + tfds.__version__.encode()
+    return Path(tempfile.gettempdir()) / f"kata-tfds-{hashlib.sha256(code).hexdigest()[:12]}"
+
+
+def _compute(data_dir) -> Reference:
+    from solutions.step1_load import load
+    from solutions.step3_build import build
+    from solutions.step4_train import train
+
+    reset()
+    train_data, test_data, vocabulary = load(kata.corpus.NAME, data_dir=str(data_dir))
+    half = Reference(
+        tuple(vocabulary),
+        Reviews.from_dataset(train_data),
+        Reviews.from_dataset(test_data),
+        frozen(np.zeros((0, EMBEDDING_DIM))),
+    )
+    batches = half.batches()
+    model = build(len(vocabulary))
+    train(model, *batches)
+    embedding = model.layers[0].get_weights()[0][1:]
+    return Reference(half.vocabulary, half.train, half.test, frozen(embedding))
+
+
+def _key() -> str:
+    import keras
+    import tensorflow_datasets as tfds
+
+    digest = hashlib.sha256(f"{keras.__version__} {tfds.__version__}".encode())
+    for name in SOURCES:
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+_loaded: dict[tuple[str, str], Reference] = {}
+
+
+def load_reference(data_dir) -> Reference:
+    """The reference world for the built-in corpus prepared in ``data_dir``.
+
+    Computed once per machine (a few seconds) and kept in ``data_dir`` as
+    ``reference-KEY.npz``, where KEY hashes the code that makes it.
+    """
+    import_tensorflow()
+    key = _key()
+    if (str(data_dir), key) in _loaded:
+        return _loaded[str(data_dir), key]
+    path = Path(data_dir) / f"reference-{key}.npz"
+    if path.is_file():
+        with np.load(path, allow_pickle=False) as saved:
+            reference = Reference(
+                tuple(str(token) for token in saved["vocabulary"]),
+                Reviews(*(frozen(saved[f"train_{part}"]) for part in Reviews.__annotations__)),
+                Reviews(*(frozen(saved[f"test_{part}"]) for part in Reviews.__annotations__)),
+                frozen(saved["embedding"]),
+            )
+    else:
+        reference = _compute(data_dir)
+        arrays = {"vocabulary": np.array(reference.vocabulary), "embedding": reference.embedding}
+        for split in ("train", "test"):
+            for part in Reviews.__annotations__:
+                arrays[f"{split}_{part}"] = getattr(getattr(reference, split), part)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.npz")
+        np.savez(partial, **arrays)
+        os.replace(partial, path)  # atomic: parallel graders never read half a file
+    _loaded[str(data_dir), key] = reference
+    return reference

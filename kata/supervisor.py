@@ -1,0 +1,221 @@
+"""Grade in a child process, so nothing the graded code does can fake or stop the verdict.
+
+The worker (``python -m kata.worker``) runs the graded checks and reports each
+check's start and result on a channel of its own, a file. This process alone
+draws the board, writes the JSON and chooses the exit status. When the worker
+ends in the middle of a check (``os._exit``, a segfault, a signal), stays
+silent past the check's deadline (a hang that pytest-timeout cannot break), or
+floods its output, that check fails with one sentence saying what happened, and
+grading goes on with the remaining steps in a new worker.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from kata.grader import END_TO_END, CheckResult
+from kata.i18n import say
+from kata.steps import BY_NAME, STEPS
+from kata.target import ROOT
+
+CRASHED, TIMED_OUT, FLOODED = "crashed", "timed out", "too much output"
+FLOOD_BYTES = 10_000_000  # one check may print this much; a flood is stopped
+STARTUP_SECONDS = 180.0  # importing TensorFlow, preparing the corpus on a cold machine
+GRACE_SECONDS = 15.0  # beyond the check's own timeout, before the worker is stopped
+
+
+def step_of_node(nodeid) -> str:
+    """``tests/test_step2_pad.py::...`` -> ``pad``; the end-to-end file -> ``end_to_end``."""
+    name = Path(nodeid.split("::")[0]).stem.removeprefix("test_")
+    return name if name == END_TO_END else name.split("_", 1)[1]
+
+
+def drain(stream, printed) -> None:
+    """Read and count a worker's output (the graded code's prints); keep none of it."""
+    while chunk := stream.read1(1 << 16):
+        printed[0] += len(chunk)
+
+
+def who(step: str) -> str:
+    if step == END_TO_END:
+        return say("The end-to-end check")
+    return say("Step {number} ({name})", number=BY_NAME[step].number, name=step)
+
+
+class Worker:
+    """One ``python -m kata.worker`` process, restarted whenever it had to be stopped."""
+
+    def __init__(self, data_dir, timeout=60.0, grace=GRACE_SECONDS, flood_bytes=FLOOD_BYTES):
+        self.data_dir = str(data_dir)
+        self.timeout = timeout
+        self.grace = grace
+        self.flood_bytes = flood_bytes
+        self.process: subprocess.Popen | None = None
+        self.folder = tempfile.TemporaryDirectory(prefix="kata-worker-")
+        self.printed = [0]  # bytes the current worker wrote since its current check started
+
+    def start(self) -> None:
+        self.events_path = Path(self.folder.name) / f"events-{time.monotonic_ns()}.jsonl"
+        self.events_path.touch()
+        self.offset = 0
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kata.worker", str(self.events_path)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches this process, which stops the worker
+        )
+        self.printed = [0]  # a new counter: the old worker's reader may still be finishing
+        reader = threading.Thread(target=drain, args=(self.process.stdout, self.printed))
+        reader.daemon = True
+        reader.start()
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.process.wait()
+        self.process = None
+
+    def close(self) -> None:
+        if self.alive():
+            self.process.stdin.close()  # the worker ends when its requests end
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                pass
+        self.stop()
+        self.folder.cleanup()
+
+    def _events(self) -> list[dict]:
+        with open(self.events_path, encoding="utf-8") as events:
+            events.seek(self.offset)
+            text = events.read()
+        complete = text[: text.rfind("\n") + 1]
+        self.offset += len(complete.encode("utf-8"))
+        return [json.loads(line) for line in complete.splitlines()]
+
+    def run(self, folder, steps=None) -> list[CheckResult]:
+        """Grade ``steps`` (names, default all and the end-to-end check) of ``folder``."""
+        pending = list(steps or [*(step.name for step in STEPS), END_TO_END])
+        results: dict[str, CheckResult] = {}
+        while pending:
+            if not self.alive():
+                self.start()
+            request = {
+                "folder": str(Path(folder).resolve()),
+                "args": ["-m", " or ".join(pending)],
+                "data_dir": self.data_dir,
+                "timeout": self.timeout,
+            }
+            self.process.stdin.write((json.dumps(request) + "\n").encode())
+            self.process.stdin.flush()
+            started, stopped = self._follow(results)
+            if stopped is None:
+                break
+            # The worker was stopped during a check of step `stopped`: that step is done for;
+            # every step that started before it finished; the others get a new worker.
+            pending = [step for step in pending if step not in started]
+        return list(results.values())
+
+    def _follow(self, results) -> tuple[list[str], str | None]:
+        """Collect events until ``done``; return the steps started and the one stopped in."""
+        started: list[str] = []
+        running: dict | None = None
+        last: dict | None = None  # the check that ran last, blamed for what happens after it
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            for event in self._events():
+                if event["event"] == "done":
+                    return started, None
+                if event["event"] == "start":
+                    step = step_of_node(event["nodeid"])
+                    running = {"nodeid": event["nodeid"], "step": step, "began": time.monotonic()}
+                    last = running
+                    if step not in started:
+                        started.append(step)
+                    self.printed[0] = 0
+                    deadline = time.monotonic() + self.timeout + self.grace
+                elif event["event"] == "result":
+                    event.pop("event")
+                    results[event["nodeid"]] = CheckResult(**event)
+                    running = None
+                    deadline = time.monotonic() + self.timeout + self.grace
+            status = self.process.poll()
+            why = None
+            if status is not None:
+                time.sleep(0.05)  # the last events may still be on their way
+                if any(e["event"] == "done" for e in self._peek()):
+                    continue
+                why = self._ended(status)
+            elif self.printed[0] > self.flood_bytes:
+                why = (FLOODED, self._flooded())
+            elif time.monotonic() > deadline:
+                why = (TIMED_OUT, self._hung())
+            if why is None:
+                time.sleep(0.05)
+                continue
+            self.stop()
+            running = running or last  # between checks: a thread of the last check's code
+            if running is None:
+                raise RuntimeError(f"the grading worker stopped before any check: {why[1]}")
+            kind, message = why
+            step = running["step"]
+            results[running["nodeid"]] = CheckResult(
+                running["nodeid"],
+                step,
+                "failed",
+                kind,
+                f"{who(step)} {message}",
+                round(time.monotonic() - running["began"], 3),
+            )
+            return started, step
+
+    def _peek(self) -> list[dict]:
+        offset = self.offset
+        events = self._events()
+        self.offset = offset
+        return events
+
+    def _ended(self, status) -> tuple[str, str]:
+        if status < 0:
+            name = signal.Signals(-status).name
+            return CRASHED, say(
+                "crashed the Python process ({signal}): look for code that kills the interpreter.",
+                signal=name,
+            )
+        return CRASHED, say(
+            "ended the Python process with exit status {status} (os._exit or exit in a thread): "
+            "a step must return its result, never end the program.",
+            status=status,
+        )
+
+    def _flooded(self) -> str:
+        return say(
+            "printed more than {megabytes} MB and was stopped: print less (not once per review "
+            "or per batch).",
+            megabytes=self.flood_bytes // 1_000_000,
+        )
+
+    def _hung(self) -> str:
+        return say(
+            "was stopped after {seconds:.0f} s without finishing: the code hangs, even past "
+            "pytest's timeout.",
+            seconds=self.timeout + self.grace,
+        )

@@ -1,0 +1,68 @@
+"""The grading worker: runs the graded checks for the supervisor (``kata.supervisor``).
+
+    python -m kata.worker EVENTS_FILE     (started by the supervisor, never by hand)
+
+It reads one JSON request per line on its standard input and appends one JSON
+event per line to EVENTS_FILE: ``start`` before each check, ``result`` after it,
+``done`` after each request. TensorFlow stays imported between requests, so
+``watch`` re-grades a step in well under a second. The graded code's own output
+goes to this process's stdout, which the supervisor drains and measures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import asdict
+
+from kata.quiet import import_tensorflow
+
+
+class Reporter:
+    """A pytest plugin that writes each check's start and result as they happen."""
+
+    def __init__(self, collector, events):
+        self.collector = collector
+        self.events = events
+
+    def write(self, **event) -> None:
+        self.events.write(json.dumps(event, ensure_ascii=False) + "\n")
+        self.events.flush()
+
+    def pytest_runtest_logstart(self, nodeid, location):
+        self.write(event="start", nodeid=nodeid)
+
+    def pytest_runtest_logfinish(self, nodeid, location):
+        result = self.collector.results.get(nodeid)
+        if result is not None:
+            self.write(event="result", **asdict(result))
+
+
+def main(events_path) -> int:
+    from kata.grader import Collector, run_checks
+
+    requests = os.fdopen(os.dup(0), encoding="utf-8")
+    with open(os.devnull) as nothing:  # graded code that reads stdin gets nothing, not requests
+        os.dup2(nothing.fileno(), 0)
+    import_tensorflow()
+    with open(events_path, "a", encoding="utf-8") as events:
+        for line in requests:
+            request = json.loads(line)
+            collector = Collector(request["timeout"])
+            reporter = Reporter(collector, events)
+            run_checks(
+                request["folder"],
+                *request["args"],
+                data_dir=request["data_dir"],
+                timeout=request["timeout"],
+                quiet=False,  # the graded code's output goes to the supervisor, which measures it
+                collector=collector,
+                plugins=[reporter],
+            )
+            reporter.write(event="done")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
