@@ -1,61 +1,24 @@
-"""Which step files the graded checks in tests/ grade.
+"""Fixtures every test shares: the folder being graded, its step files, the TFDS data dir.
 
-- ``pytest tests`` (or plain ``pytest``, or ``tox``) grades ``exercises/``;
-- ``pytest solutions`` runs the very same checks against ``solutions/``, plus
-  the kata's own integrity checks that live in ``solutions/``;
-- ``pytest --kata-dir PATH`` grades any folder of step files (an instructor
-  grading one learner's copy).
+Which folder is graded is chosen by the kata's pytest plugin (kata/pytest_plugin.py).
 """
 
-import os
 from pathlib import Path
 
 import pytest
 
+from kata.pytest_plugin import kata_dir_of
 from kata.quiet import import_tensorflow
 from kata.reference import default_data_dir
-from kata.target import ROOT, Steps, shown
+from kata.target import Steps
 
 import_tensorflow()  # once, before any test module: without its C++ start-up chatter
-
-KATA_DIR = pytest.StashKey[Path]()
-
-
-def pytest_addoption(parser):
-    group = parser.getgroup("kata")
-    group.addoption("--kata-dir", help="folder of step files to grade (default: exercises/)")
-    group.addoption(
-        "--kata-data-dir",
-        help="TFDS data dir where the built-in corpus is (or gets) prepared (default: a temp dir)",
-    )
-    group.addoption(
-        "--kata-traceback",
-        action="store_true",
-        help="let errors from the graded code show their full traceback",
-    )
-
-
-def pytest_configure(config):
-    folder = config.getoption("kata_dir") or os.environ.get("KATA_DIR")
-    if not folder:
-        asked = {Path(arg.split("::")[0]).resolve() for arg in config.args}
-        solutions = ROOT / "solutions"
-        folder = ROOT / "exercises"
-        if any(path == solutions or solutions in path.parents for path in asked):
-            folder = solutions
-        if solutions in asked:  # `pytest solutions`: the graded checks too
-            config.args.append(str(ROOT / "tests"))
-    config.stash[KATA_DIR] = Path(folder).resolve()
-
-
-def pytest_report_header(config):
-    return f"kata: grading {shown(config.stash[KATA_DIR])}/"
 
 
 @pytest.fixture(scope="session")
 def kata_dir(request) -> Path:
     """The folder of step files being graded."""
-    return request.config.stash[KATA_DIR]
+    return kata_dir_of(request.config)
 
 
 @pytest.fixture(scope="session")

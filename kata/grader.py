@@ -142,9 +142,9 @@ def run_checks(
     """
     collector = collector or Collector(timeout)
     argv = [str(ROOT / "tests"), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml")]
-    argv += ["--kata-dir", str(Path(folder).resolve())]
+    argv += [f"--kata-dir={Path(folder).resolve()}"]
     if data_dir:
-        argv += ["--kata-data-dir", str(data_dir)]
+        argv += [f"--kata-data-dir={data_dir}"]
     argv += ["-o", f"timeout={timeout}"] if timeout else ["-p", "no:timeout"]
     argv += ["-q", "--no-header", "--tb=no", "-p", "no:warnings"]
     with contextlib.ExitStack() as stack:
@@ -225,7 +225,12 @@ class Board:
         lines.append(say("{passed}/{total} steps", passed=self.steps_passed, total=len(STEPS)))
         failing = next((row for row in self.rows if row.status != PASSED), None)
         if failing is None:
-            lines.append(say("All done: open your projector with `tox -e projector`."))
+            lines.append(
+                say(
+                    "All done: open the projector on what your own steps write with "
+                    "`tox -e projector -- --mine`."
+                )
+            )
             return "\n".join(lines)
         first = failing.first_failure
         if failing.number:
@@ -318,12 +323,15 @@ def colours() -> dict:
     return {"green": "\033[32m", "red": "\033[31m", "dim": "\033[2m", "reset": "\033[0m"}
 
 
-def grade(folder, json_path=None, timeout=60.0, data_dir=None, out=print) -> Board:
-    """Grade ``folder`` once in a supervised worker; write JSON when asked; print the board."""
+def grade(folder, json_path=None, timeout=60.0, data_dir=None, out=print, **limits) -> Board:
+    """Grade ``folder`` once in a supervised worker; write JSON when asked; print the board.
+
+    ``limits`` go to the worker (``grace``, ``flood_bytes``): see kata.supervisor.
+    """
     from kata.reference import default_data_dir
     from kata.supervisor import Worker
 
-    worker = Worker(data_dir or default_data_dir(), timeout)
+    worker = Worker(data_dir or default_data_dir(), timeout, **limits)
     try:
         board = Board(folder, worker.run(folder))
     finally:

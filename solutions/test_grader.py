@@ -16,6 +16,7 @@ from kata.grader import TITLES, Board, CheckResult
 from kata.hints import HINTS
 from kata.i18n import CHINESE, LANGUAGES, language, say
 from kata.steps import STEPS
+from kata.supervisor import Worker
 from kata.target import ROOT
 from kata.zh_tw import TEXT
 
@@ -30,6 +31,8 @@ def said_sentences():
         grader.NOT_STARTED,
         grader.TIMED_OUT,
         grader.IMPORT_ERROR,
+        grader.CRASHED,
+        grader.FLOODED,
     }
     for folder in ("kata", "tests", "solutions"):
         for path in (ROOT / folder).glob("*.py"):
@@ -163,44 +166,84 @@ def tree_digest(folder):
     }
 
 
-def test_batch_grading_survives_a_hang_and_an_import_error(tmp_path, data_dir, monkeypatch):
-    """A hanging step is stopped, an import error reported; JSON is complete; nothing is touched."""
-    monkeypatch.setenv("KATA_LANG", "en")
-    learner = tmp_path / "learner"
-    shutil.copytree(ROOT / "exercises", learner, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "solutions" / "step3_build.py", learner / "step3_build.py")
-    (learner / "step2_pad.py").write_text(
+LEARNER_ENDINGS = {
+    "step2_pad.py": (  # a segfault
+        "import ctypes\n\n"
         "def pad(train_data, test_data, batch_size=10, buffer_size=1000):\n"
+        "    ctypes.string_at(0)\n"
+    ),
+    "step3_build.py": "import os\n\nos._exit(0)\n",  # ends Python while it is imported
+    "step4_train.py": (  # a hang that pytest-timeout's alarm cannot break
+        "import signal\n\n"
+        "def train(model, train_batches, test_batches, epochs=1, validation_steps=20):\n"
+        "    signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
         "    while True:\n"
         "        pass\n"
-    )
-    (learner / "step5_export.py").write_text("import no_such_module\n")
+    ),
+    "step5_export.py": (  # a flood of output
+        "def label(token):\n"
+        "    while True:\n"
+        "        print('x' * 1000)\n\n"
+        "def export(model, vocabulary, log_dir):\n"
+        "    label('')\n"
+    ),
+    "step6_configure.py": "import sys\n\ndef configure(log_dir):\n    sys.exit(3)\n",
+    "step7_analyse.py": "import no_such_module\n",
+}
+
+
+def test_nothing_the_graded_code_does_fakes_or_stops_the_verdict(tmp_path, data_dir, monkeypatch):
+    """Segfault, os._exit, an unbreakable hang, a flood, sys.exit, an import error: each fails
+    its own step with one sentence, the others are graded, the JSON is complete, and the
+    learner's files are untouched."""
+    monkeypatch.setenv("KATA_LANG", "en")
+    learner = tmp_path / "learner"
+    shutil.copytree(ROOT / "solutions", learner, ignore=shutil.ignore_patterns("test_*", "conf*"))
+    for name, text in LEARNER_ENDINGS.items():
+        (learner / name).write_text(text)
     before = tree_digest(learner)
     repository = repository_files()
     report = tmp_path / "r.json"
 
-    board = grader.grade(learner, json_path=report, timeout=2, data_dir=data_dir, out=str)
+    board = grader.grade(learner, json_path=report, timeout=2, data_dir=data_dir, out=str, grace=2)
 
     assert tree_digest(learner) == before, "grading changed the learner's files"
     assert repository_files() == repository, "grading wrote outside temporary directories"
     results = json.loads(report.read_text(encoding="utf-8"))
-    status = {step["step"]: step["status"] for step in results["steps"]}
-    assert status == {
-        "load": "not started",
-        "pad": "timed out",
-        "build": "passed",
-        "train": "not started",
-        "export": "import error",
-        "configure": "not started",
-        "analyse": "not started",
-        "end_to_end": "not started",
+    steps = {step["step"]: step for step in results["steps"]}
+    assert {name: step["status"] for name, step in steps.items()} == {
+        "load": "passed",
+        "pad": "crashed",
+        "build": "crashed",
+        "train": "timed out",
+        "export": "too much output",
+        "configure": "failing",
+        "analyse": "import error",
+        "end_to_end": "crashed",
     }
-    assert results["steps_passed"] == 1 == board.steps_passed
-    pad = next(step for step in results["steps"] if step["step"] == "pad")
-    assert pad["message"].startswith("Stopped after 2 s")
-    assert pad["duration"] < 8, "later checks of a timed-out step must not run"
-    export = next(step for step in results["steps"] if step["step"] == "export")
-    assert "does not import" in export["message"] and "ModuleNotFoundError" in export["message"]
+    assert results["steps_passed"] == 1 == board.steps_passed and not results["done"]
+    expected = {
+        "pad": "Step 2 (pad) crashed the Python process (SIGSEGV)",
+        "build": "Step 3 (build) ended the Python process with exit status 0",
+        "train": "Step 4 (train) was stopped after 4 s without finishing",
+        "export": "Step 5 (export) printed more than 10 MB and was stopped",
+        "configure": "it raised SystemExit at step6_configure.py:4: it called sys.exit(3)",
+        "analyse": "does not import: ModuleNotFoundError",
+    }
+    for name, sentence in expected.items():
+        assert sentence in steps[name]["message"].replace(str(learner) + "/", ""), steps[name]
+
+
+def test_exit_at_import_cannot_pass_the_command(tmp_path, monkeypatch):
+    """python -m kata grade on a copy whose step 1 calls os._exit(0): exit 1 and a JSON."""
+    monkeypatch.setenv("KATA_LANG", "en")
+    learner = tmp_path / "learner"
+    shutil.copytree(ROOT / "exercises", learner, ignore=shutil.ignore_patterns("__pycache__"))
+    (learner / "step1_load.py").write_text("import os\n\nos._exit(0)\n")
+    report = tmp_path / "r.json"
+    assert kata_main(["grade", "--exercises", str(learner), "--json", str(report)]) == 1
+    load = json.loads(report.read_text(encoding="utf-8"))["steps"][0]
+    assert load["status"] == "crashed" and "exit status 0" in load["message"]
 
 
 def test_watch_regrades_the_saved_step(stub_results, data_dir, tmp_path, monkeypatch):
@@ -217,7 +260,11 @@ def test_watch_regrades_the_saved_step(stub_results, data_dir, tmp_path, monkeyp
     assert grader.saved_steps(learner, seen) == [saved]
     board = Board(learner, stub_results)
     assert board.steps_passed == 0
-    grader.recheck(board, saved, data_dir, timeout=60)
+    worker = Worker(data_dir)
+    try:
+        grader.recheck(board, saved, worker)
+    finally:
+        worker.close()
     status = {row.name: row.status for row in board.rows}
     assert status["build"] == "passed" and board.steps_passed == 1
     assert status["load"] == "not started", "other steps keep their earlier results"

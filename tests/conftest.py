@@ -16,6 +16,11 @@ from kata import reference as ref
 tfds.disable_progress_bar()
 
 
+def pytest_collection_modifyitems(items):
+    """The steps first, in order; the end-to-end check, which chains them, last."""
+    items.sort(key=lambda item: "end_to_end" in item.keywords)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def reference(data_dir) -> ref.Reference:
     """The reference world, made before any learner code runs (cached on disk)."""

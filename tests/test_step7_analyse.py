@@ -32,6 +32,9 @@ def tokens(result):
 def test_neighbours_of_a_group_are_its_group(steps):
     """In orthogonal groups, a token's 2 nearest are the other two of its group, nearest first."""
     result = steps.step7_analyse.nearest("a1", LABELS, WEIGHTS, k=2)
+    assert "a1" not in tokens(result), say(
+        "the query itself is in its neighbours: {found}", found=tokens(result)
+    )
     assert sorted(tokens(result)) == ["a2", "a3"], say(
         "nearest('a1', k=2) gave {found}; expected the other two tokens of its group, ['a2', 'a3']",
         found=tokens(result),

@@ -1,0 +1,77 @@
+"""The kata's pytest options, loaded before pytest reads its arguments.
+
+Installed as a pytest plugin (an entry point in pyproject.toml), so that
+``pytest --kata-dir PATH`` works with a space too: without it, pytest would
+take PATH for a test path and look for its settings next to PATH.
+
+- ``pytest tests`` (or plain ``pytest``, or ``tox``) grades ``exercises/``;
+- ``pytest solutions`` runs the very same checks against ``solutions/``, plus
+  the kata's own integrity checks that live in ``solutions/``;
+- ``pytest --kata-dir PATH`` grades any folder of step files (an instructor
+  grading one learner's copy).
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from kata.target import ROOT, shown
+
+KATA_DIR = pytest.StashKey[Path]()
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("kata")
+    group.addoption("--kata-dir", help="folder of step files to grade (default: exercises/)")
+    group.addoption(
+        "--kata-data-dir",
+        help="TFDS data dir where the built-in corpus is (or gets) prepared (default: a temp dir)",
+    )
+    group.addoption(
+        "--kata-traceback",
+        action="store_true",
+        help="let errors from the graded code show their full traceback",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config, parser, args):
+    """``pytest --kata-dir PATH`` with PATH outside the repository: pytest read PATH as a
+    test path before this plugin loaded, and found no settings beside it. Start pytest
+    again as ``--kata-dir=PATH``, which it reads right (only for the command line)."""
+    argv = sys.argv[1:]
+    if early_config.inipath is not None or "--kata-dir" not in argv[:-1]:
+        return
+    if "pytest" not in sys.argv[0]:  # pytest.main(...) inside a program: leave it alone
+        return
+    at = argv.index("--kata-dir")
+    fixed = [*argv[:at], f"--kata-dir={argv[at + 1]}", *argv[at + 2 :]]
+    capture = early_config.pluginmanager.getplugin("capturemanager")
+    if capture is not None:
+        capture.stop_global_capturing()  # give the new pytest the real stdout and stderr
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, "-m", "pytest", *fixed])
+
+
+def pytest_configure(config):
+    folder = config.getoption("kata_dir") or os.environ.get("KATA_DIR")
+    if not folder:
+        asked = {Path(arg.split("::")[0]).resolve() for arg in config.args}
+        solutions = ROOT / "solutions"
+        folder = ROOT / "exercises"
+        if any(path == solutions or solutions in path.parents for path in asked):
+            folder = solutions
+        if solutions in asked:  # `pytest solutions`: the graded checks too
+            config.args.append(str(ROOT / "tests"))
+    config.stash[KATA_DIR] = Path(folder).resolve()
+
+
+def pytest_report_header(config):
+    return f"kata: grading {shown(config.stash[KATA_DIR])}/"
+
+
+def kata_dir_of(config) -> Path:
+    return config.stash[KATA_DIR]

@@ -1,0 +1,62 @@
+"""The mutation suite: every wrong solution in the catalogue fails its own step only.
+
+Each entry of ``kata/mutants.py`` is applied to a copy of ``solutions/`` and
+graded in this process (TensorFlow imported once). Its own step must fail with
+the catalogue's sentence; every later step must still pass, which proves that
+the wrong code left nothing behind for them. (Earlier steps ran before it was
+imported.)
+"""
+
+import shutil
+from collections import Counter
+
+import pytest
+
+from kata.grader import PASSED, run_checks
+from kata.mutants import MUTANTS
+from kata.steps import BY_NAME, STEPS
+from kata.target import ROOT
+
+pytestmark = pytest.mark.integrity
+
+
+def test_the_catalogue_covers_every_step():
+    """At least 30 wrong solutions, at least three for each step, each with a unique name."""
+    per_step = Counter(mutant.step for mutant in MUTANTS)
+    assert len(MUTANTS) >= 30
+    assert all(per_step[step.name] >= 3 for step in STEPS), per_step
+    assert len({mutant.name for mutant in MUTANTS}) == len(MUTANTS)
+
+
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory):
+    """A copy of the reference step files for each wrong solution, with its one edit."""
+    folders = {}
+    for mutant in MUTANTS:
+        folder = tmp_path_factory.mktemp(mutant.name)
+        for step in STEPS:
+            shutil.copy(ROOT / "solutions" / f"{step.module}.py", folder)
+        path = folder / f"{BY_NAME[mutant.step].module}.py"
+        text = path.read_text(encoding="utf-8")
+        assert text.count(mutant.old) == 1, f"{mutant.name}: its text is not in {path.name} once"
+        path.write_text(text.replace(mutant.old, mutant.new), encoding="utf-8")
+        folders[mutant.name] = folder
+    return folders
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=lambda mutant: f"{mutant.step}-{mutant.name}")
+def test_wrong_solution_fails_its_own_step_only(mutant, copies, data_dir, monkeypatch):
+    """The wrong step fails with its sentence; every later step passes."""
+    monkeypatch.setenv("KATA_LANG", "en")
+    later = [step.name for step in STEPS[BY_NAME[mutant.step].number - 1 :]]
+    results = run_checks(copies[mutant.name], "-m", " or ".join(later), data_dir=data_dir)
+    mine = [r for r in results if r.step == mutant.step]
+    failures = [r for r in mine if r.kind != PASSED]
+    assert failures, f"{mutant.name} passes step {mutant.step}: {mutant.why}"
+    assert mutant.expect in failures[0].message, (
+        f"{mutant.name}: expected {mutant.expect!r} in {failures[0].message!r}"
+    )
+    others = {r.step for r in results if r.step != mutant.step and r.kind != PASSED}
+    assert not others, f"{mutant.name} also fails {sorted(others)}: " + "; ".join(
+        r.message for r in results if r.step in others
+    )
