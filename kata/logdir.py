@@ -149,7 +149,8 @@ def _checkpoint_shapes(log_dir, config, findings) -> dict[str, list[int]] | None
                 Finding(
                     "the `checkpoint` file names a checkpoint that does not exist",
                     "checkpoint",
-                    f"{prefix or 'a checkpoint prefix'}.index to exist",
+                    f"{_inside(prefix, log_dir) if prefix else 'a checkpoint prefix'}.index "
+                    "to exist",
                     "no such file",
                 )
             )

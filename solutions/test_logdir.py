@@ -47,13 +47,13 @@ def edit_config(log_dir, **fields):
     write_config(log_dir, config)
 
 
-def one_finding(log_dir, *words):
+def one_finding(log_dir, *words, quoting=""):
     findings = logdir.check(log_dir)
     assert len(findings) == 1, [str(f) for f in findings]
     text = str(findings[0])
     for word in words:
         assert word in text, text
-    assert str(log_dir) not in text, "a finding shows paths relative to the log dir"
+    assert str(log_dir) not in text.replace(quoting, ""), "paths are relative to the log dir"
     return text
 
 
@@ -136,8 +136,9 @@ def test_no_checkpoint_file(log_dir):
 
 def test_model_checkpoint_path_breaks_moves(log_dir):
     """model_checkpoint_path is reported: relative is resolved against the server's cwd."""
-    edit_config(log_dir, model_checkpoint_path=str(log_dir / "embedding.ckpt-1"))
-    one_finding(log_dir, "model_checkpoint_path is set")
+    path = str(log_dir / "embedding.ckpt-1")
+    edit_config(log_dir, model_checkpoint_path=path)
+    one_finding(log_dir, "model_checkpoint_path is set", quoting=path)  # the config's own words
 
 
 def test_sprite_image_must_exist_inside(log_dir):
@@ -169,9 +170,10 @@ def test_tensor_path_tsv(log_dir):
 
 def test_command_line_exit_status(good_log_dir, log_dir, capsys):
     """python -m kata check exits 0 on a clean log dir and 1 with one line per finding."""
+    # (after a first line naming the log dir: findings show paths relative to it)
     assert kata_main(["check", str(good_log_dir)]) == 0
     assert "OK" in capsys.readouterr().out
     (log_dir / "metadata.tsv").write_text("just one line\n")
     assert kata_main(["check", str(log_dir)]) == 1
     out = capsys.readouterr().out
-    assert out.count("\n") == 1 and "tensor rows" in out, out
+    assert out.count("\n") == 2 and "\n  metadata.tsv: " in out and "tensor rows" in out, out
