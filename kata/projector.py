@@ -36,15 +36,9 @@ def run_pipeline(source, log_dir, data_dir=None, seed=0, steps=None):
     import keras
 
     if steps is None:
-        import solutions as steps
-        from solutions import (  # noqa: F401  (imported as attributes of `steps`)
-            step1_load,
-            step2_pad,
-            step3_build,
-            step4_train,
-            step5_export,
-            step6_configure,
-        )
+        from kata.reference import solutions
+
+        steps = solutions()
 
     keras.utils.set_random_seed(seed)
     train_data, test_data, vocabulary = steps.step1_load.load(source, data_dir=data_dir)

@@ -100,14 +100,31 @@ class Reference:
 
     def batches(self):
         """Fresh reference batches, right after ``reset()``: the same training order every time."""
-        from solutions.step2_pad import pad
-
-        reset()
-        return pad(self.train.dataset(), self.test.dataset())
+        return batches(self.train, self.test)
 
     def labels(self) -> list[str]:
         """The exported labels of the trained embedding: vocabulary[1:]."""
         return list(self.vocabulary[1:])
+
+
+def solutions():
+    """The reference step modules as one namespace: ``solutions().step2_pad.pad(...)``."""
+    import importlib
+    from types import SimpleNamespace
+
+    from kata.steps import STEPS
+
+    return SimpleNamespace(
+        **{step.module: importlib.import_module(f"solutions.{step.module}") for step in STEPS}
+    )
+
+
+def batches(train: Reviews, test: Reviews):
+    """Reference batches of fresh datasets, right after ``reset()``."""
+    from solutions.step2_pad import pad
+
+    reset()
+    return pad(train.dataset(), test.dataset())
 
 
 def model_with_known_weights(vocab_size):
@@ -145,17 +162,12 @@ def _compute(data_dir) -> Reference:
 
     reset()
     train_data, test_data, vocabulary = load(kata.corpus.NAME, data_dir=str(data_dir))
-    half = Reference(
-        tuple(vocabulary),
-        Reviews.from_dataset(train_data),
-        Reviews.from_dataset(test_data),
-        frozen(np.zeros((0, EMBEDDING_DIM))),
-    )
-    batches = half.batches()
+    train_reviews, test_reviews = Reviews.from_dataset(train_data), Reviews.from_dataset(test_data)
+    ready = batches(train_reviews, test_reviews)
     model = build(len(vocabulary))
-    train(model, *batches)
-    embedding = model.layers[0].get_weights()[0][1:]
-    return Reference(half.vocabulary, half.train, half.test, frozen(embedding))
+    train(model, *ready)
+    embedding = frozen(model.layers[0].get_weights()[0][1:])
+    return Reference(tuple(vocabulary), train_reviews, test_reviews, embedding)
 
 
 def _key() -> str:

@@ -139,6 +139,7 @@ class Worker:
         started: list[str] = []
         running: dict | None = None
         last: dict | None = None  # the check that ran last, blamed for what happens after it
+        ended = False
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
             for event in self._events():
@@ -159,10 +160,10 @@ class Worker:
                     deadline = time.monotonic() + self.timeout + self.grace
             status = self.process.poll()
             why = None
+            if status is not None and not ended:
+                ended = True  # read its last events once more before judging
+                continue
             if status is not None:
-                time.sleep(0.05)  # the last events may still be on their way
-                if any(e["event"] == "done" for e in self._peek()):
-                    continue
                 why = self._ended(status)
             elif self.printed[0] > self.flood_bytes:
                 why = (FLOODED, self._flooded())
@@ -186,12 +187,6 @@ class Worker:
                 round(time.monotonic() - running["began"], 3),
             )
             return started, step
-
-    def _peek(self) -> list[dict]:
-        offset = self.offset
-        events = self._events()
-        self.offset = offset
-        return events
 
     def _ended(self, status) -> tuple[str, str]:
         if status < 0:
