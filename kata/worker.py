@@ -1,6 +1,6 @@
 """The grading worker: runs the graded checks for the supervisor (``kata.supervisor``).
 
-    python -m kata.worker EVENTS_FILE     (started by the supervisor, never by hand)
+    python -m kata.worker EVENTS_FILE     # started by the supervisor, never by hand
 
 It reads one JSON request per line on its standard input and appends one JSON
 event per line to EVENTS_FILE: ``start`` before each check, ``result`` after it,

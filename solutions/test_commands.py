@@ -1,9 +1,24 @@
-"""Documented commands, run as written (from the repository root, and from elsewhere)."""
+"""Every command the README and the docstrings show, run as written.
 
+``LEDGER`` names, for each documented command, the test below that runs it as
+written, or why it is not run here (it needs the network, it is the CI run
+itself, or it is a template with a placeholder). A command added to the README
+or to a docstring without an entry fails ``test_every_documented_command_is_in_the_ledger``.
+
+The README's commands run in a copy of the repository (its own ``.tox``), with
+no ``KATA_*`` variable set and TFDS's data dir in a temporary folder, as a
+newcomer would run them.
+"""
+
+import ast
 import os
+import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,14 +27,261 @@ from kata.target import ROOT
 
 pytestmark = pytest.mark.integrity
 
-BIN = str(Path(sys.executable).parent)  # the test environment's pytest and python
+BIN = str(Path(sys.executable).parent)  # this environment's pytest, python and jupyter
+CI_RUNS_IT = "not run here: it is README's test command, which .ci/run runs"
+NETWORK = "not run here: it downloads IMDB (its loading code is checked with tfds mock data)"
+URL = "TensorBoard: http://127.0.0.1:6006/#projector"
+TEMPLATE = "a template with a placeholder: its concrete forms are run"
+
+LEDGER = {
+    # README: the two commands
+    "python3 -m pip install -q tox tox-uv && tox -e projector": "test_readme_main_job_serves",
+    "python3 -m pip install -q tox tox-uv && tox -e lint,solutions,notebook": CI_RUNS_IT,
+    "python3 -m pip install -q tox tox-uv": "test_readme_main_job_serves",
+    "tox -e projector": "test_readme_main_job_serves",
+    "tox -e projector -- --no-serve --check": "test_readme_main_job_without_serving",
+    "tox -e projector -- --check": "test_readme_main_job_serves",
+    "tox -e projector -- --data imdb_reviews": NETWORK,
+    "tox -e projector -- --mine": "test_readme_learner_loop",
+    # README: the notebook
+    "KATA_DATA=kata_reviews KATA_LOG_DIR=/tmp/logs jupyter execute --inplace tutorial.ipynb": (
+        "test_readme_notebook_outputs_command"
+    ),
+    "tox -e notebook": CI_RUNS_IT,
+    # README: the learner's loop
+    "tox": "test_readme_learner_loop",
+    "KATA_LANG=zh-TW tox": "test_readme_learner_loop",
+    "source .tox/grade/bin/activate": "test_readme_learner_loop",
+    "python -m kata hint 1": "test_readme_learner_loop",
+    "python -m kata hint 2": "test_readme_learner_loop",
+    "python -m kata watch": "test_readme_learner_loop",
+    "python -m kata grade": "test_readme_learner_loop",
+    "pytest -m pad": "test_readme_learner_loop",
+    "pytest --kata-traceback": "test_readme_learner_loop",
+    "pytest --kata-dir PATH": "test_kata_dir_commands",
+    # README: the instructor's loop, the checker, benchmarks
+    "pytest solutions": CI_RUNS_IT,
+    "tox -e solutions": CI_RUNS_IT,
+    'pytest solutions -m "server or browser"': CI_RUNS_IT,
+    "for copy in submissions/*/exercises; do": "test_readme_class_loop",
+    'python -m kata grade --exercises "$copy" --json "$copy.json" --timeout 60': (
+        "test_readme_class_loop"
+    ),
+    "python -m kata check LOGDIR": "test_check_command_on_a_log_dir",
+    "tensorboard --logdir ... --host 127.0.0.1 --port <free>": (
+        "run by solutions/test_live_tensorboard.py (kata.live.TensorBoardServer)"
+    ),
+    "playwright install": "documented as never to be run: it downloads a browser",
+    ".tox/solutions/bin/python benchmarks/run.py": (
+        "a benchmark that takes minutes and prints figures: run by hand, quoted in the notes"
+    ),
+    # docstrings
+    "pytest -m load": "test_docstring_step_commands",
+    "pytest -m build": "test_docstring_step_commands",
+    "pytest -m train": "test_docstring_step_commands",
+    "pytest -m export": "test_docstring_step_commands",
+    "pytest -m configure": "test_docstring_step_commands",
+    "pytest -m analyse": "test_docstring_step_commands",
+    "pytest tests": "test_docstring_step_commands",
+    "pytest": "test_docstring_step_commands",
+    "python -m kata COMMAND": TEMPLATE,
+    "python -m kata projector": "test_docstring_main_job_commands",
+    "python -m kata projector --no-serve": "test_docstring_main_job_commands",
+    "python -m kata projector --mine": "test_docstring_main_job_commands",
+    "python -m kata projector --data imdb_reviews": NETWORK,
+    "python -m kata.worker EVENTS_FILE": "started by kata.supervisor in every grading test",
+    "python -m kata.worker": "started by kata.supervisor in every grading test",
+    "python -m kata hint N": TEMPLATE,
+    "pytest -m": "a column heading of the step table: its forms (pytest -m STEP) are run",
+    "tensorboard --logdir LOG_DIR --host 127.0.0.1 --port PORT": TEMPLATE,
+    ".tox/solutions/bin/python benchmarks/run.py [--repeats 3]": (
+        "a benchmark that takes minutes and prints figures: run by hand, quoted in the notes"
+    ),
+}
+
+COMMAND = re.compile(
+    r"^(?:[A-Z_]+=\S+ )*(?:tox|pytest|python3?|jupyter|tensorboard|source|playwright|for copy"
+    r"|\.tox/\S+/bin/python)(?: |$)"
+)
 
 
-def run(command, cwd=ROOT, **variables):
-    env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}", "KATA_LANG": "en", **variables}
+def commands_in(text) -> set[str]:
+    """Inline code spans and code-block lines of ``text`` that are shell commands."""
+    found = set(re.findall(r"``([^`\n]+)``", text))
+    found |= set(re.findall(r"(?<!`)`([^`\n]+)`(?!`)", text))
+    found |= {line.split("  #")[0].strip() for line in text.splitlines()}
+    return {command for command in found if COMMAND.match(command)}
+
+
+def documented_commands() -> set[str]:
+    """Every command README.md and the kata's docstrings show."""
+    found = commands_in((ROOT / "README.md").read_text(encoding="utf-8"))
+    for folder in ("kata", "exercises", "tests", "benchmarks", "solutions", "."):
+        for path in sorted((ROOT / folder).glob("*.py")):
+            if folder == "solutions" and path.name.startswith("test_"):
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)):
+                    found |= commands_in(ast.get_docstring(node) or "")
+    return found
+
+
+def test_every_documented_command_is_in_the_ledger():
+    """Each documented command is run by a named test here, or says why not; none is stale."""
+    documented = documented_commands()
+    assert sorted(documented - set(LEDGER)) == [], "document how these are run"
+    assert sorted(set(LEDGER) - documented) == [], "no longer documented: drop them"
+    for command, how in LEDGER.items():
+        if how.startswith("test_"):
+            assert how in globals(), f"{command!r}: no test {how}"
+
+
+def newcomer_env(**extra) -> dict:
+    """A shell as on a fresh machine: no KATA_* variable, no activated environment."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KATA_", "VIRTUAL_ENV"))}
+    tox_bins = [p for p in env["PATH"].split(":") if "/.tox/" in p]
+    env["PATH"] = ":".join(p for p in env["PATH"].split(":") if p not in tox_bins)
+    return {**env, "LANG": "C.UTF-8", **extra}
+
+
+def sh(command, cwd, timeout=600, **env):
     return subprocess.run(
-        ["bash", "-c", command], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+        ["bash", "-c", command],
+        cwd=cwd,
+        env=newcomer_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory):
+    """A copy of the repository as a learner has it: no .tox, no logs."""
+    copy = tmp_path_factory.mktemp("clone") / "kata"
+    skip = shutil.ignore_patterns(".tox", ".git", "__pycache__", "logs", ".kata", ".venv", "*.json")
+    shutil.copytree(ROOT, copy, ignore=skip)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def tfds_dir(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("tensorflow_datasets"))
+
+
+def serve_until_url(command, cwd, tfds_dir, seconds=300):
+    """Run a serving command until it prints the TensorBoard URL; Ctrl-C it; return its output."""
+    process = subprocess.Popen(
+        ["bash", "-c", command],
+        cwd=cwd,
+        env=newcomer_env(TFDS_DATA_DIR=tfds_dir),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    lines = []
+    deadline = time.monotonic() + seconds
+    try:
+        for line in process.stdout:
+            lines.append(line)
+            if (
+                "TensorBoard: http://127.0.0.1:6006/#projector" in line
+                or time.monotonic() > deadline
+            ):
+                break
+    finally:
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends
+        process.wait(60)
+    return "".join(lines)
+
+
+def port_6006_closed() -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", 6006)) != 0
+
+
+def test_readme_main_job_serves(clone, tfds_dir):
+    """The first command: trains, checks, serves on 127.0.0.1:6006, and Ctrl-C stops it all."""
+    out = serve_until_url(
+        "python3 -m pip install -q tox tox-uv && tox -e projector", clone, tfds_dir
+    )
+    assert "Training the reference solutions on kata_reviews" in out, out[-3000:]
+    assert URL in out, out[-3000:]
+    assert port_6006_closed(), "Ctrl-C left TensorBoard running"
+    out = serve_until_url("tox -e projector -- --check", clone, tfds_dir)
+    assert "is a valid projector log dir" in out and "TensorBoard: http" in out, out[-3000:]
+    assert port_6006_closed()
+
+
+def test_readme_main_job_without_serving(clone, tfds_dir):
+    """--no-serve --check writes logs/imdb-example/, finds it clean, and says how to look."""
+    done = sh("tox -e projector -- --no-serve --check", clone, TFDS_DATA_DIR=tfds_dir)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "Checked: logs/imdb-example/ is a valid projector log dir." in done.stdout
+    assert (clone / "logs" / "imdb-example" / "projector_config.pbtxt").is_file()
+
+
+def test_readme_learner_loop(clone, tfds_dir):
+    """tox (both languages), the commands of the grade environment, and --mine on stubs."""
+    done = sh("tox", clone, TFDS_DATA_DIR=tfds_dir)
+    assert done.returncode == 1 and "0/7 steps" in done.stdout, done.stdout[-3000:]
+    done = sh("KATA_LANG=zh-TW tox", clone, TFDS_DATA_DIR=tfds_dir)
+    assert done.returncode == 1 and "0/7 步" in done.stdout, done.stdout[-3000:]
+
+    def in_env(command, timeout=300):
+        return sh(f"source .tox/grade/bin/activate && {command}", clone, timeout=timeout)
+
+    for level in (1, 2):  # the README shows hint 1 and hint 2
+        done = in_env(f"python -m kata hint {level}")
+        assert done.returncode == 0 and "hint 1 of 3" in done.stdout, done.stdout
+    done = in_env("python -m kata grade")
+    assert done.returncode == 1 and "Next: step 1 (load)" in done.stdout, done.stdout[-2000:]
+    done = in_env("pytest -m pad")
+    assert done.returncode == 1 and "Step 2 (pad) is not done yet" in done.stdout
+    done = in_env("pytest --kata-traceback")
+    assert done.returncode == 1 and "raise NotImplementedError" in done.stdout
+    done = in_env("timeout -s INT 60 python -m kata watch")
+    assert "Watching exercises/ for saves (Ctrl-C to stop)" in done.stdout, done.stdout[-2000:]
+    done = sh("tox -e projector -- --mine", clone, TFDS_DATA_DIR=tfds_dir)
+    assert done.returncode == 1 and "Step 1 (load) is not done yet" in done.stdout
+    assert "open the reference projector: tox -e projector" in done.stdout
+
+
+def test_readme_notebook_outputs_command(clone, tfds_dir):
+    """The command that stores the notebook's outputs runs it from start to end."""
+    command = (
+        "KATA_DATA=kata_reviews KATA_LOG_DIR=/tmp/logs jupyter execute --inplace tutorial.ipynb"
+    )
+    done = sh(f"export PATH={BIN}:$PATH; {command}", clone, TFDS_DATA_DIR=tfds_dir)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "TensorBoard serves [122, 16] with 122 labels" in (clone / "tutorial.ipynb").read_text()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        *(f"pytest -m {s}" for s in ("load", "build", "train", "export", "configure", "analyse")),
+        "pytest tests",
+        "pytest",
+    ],
+)
+def test_docstring_step_commands(command, clone):
+    """Each stub's `Grade:` command, and the plugin's, grade the untouched stubs: all fail."""
+    done = sh(f"export PATH={BIN}:$PATH; {command}", clone)
+    assert done.returncode == 1 and "is not done yet" in done.stdout, done.stdout[-2000:]
+
+
+def test_docstring_main_job_commands(clone, tfds_dir):
+    """The main job's docstring: --no-serve, --mine, and the plain command (which serves)."""
+    kata = f"export PATH={BIN}:$PATH; python -m kata"
+    done = sh(f"{kata} projector --no-serve", clone, TFDS_DATA_DIR=tfds_dir)
+    assert done.returncode == 0 and "To look at it: tensorboard --logdir" in done.stdout
+    done = sh(f"{kata} projector --mine", clone, TFDS_DATA_DIR=tfds_dir)
+    assert done.returncode == 1 and "Step 1 (load) is not done yet" in done.stdout
+    out = serve_until_url(f"{kata} projector", clone, tfds_dir)
+    assert URL in out, out[-3000:]
+    assert port_6006_closed()
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +295,7 @@ def copy_outside(tmp_path_factory):
 @pytest.mark.parametrize(
     "command",
     [
-        "pytest --kata-dir {path} -m build",  # conftest/plugin docstring: with a space
+        "pytest --kata-dir {path} -m build",  # the README and the plugin's docstring: a space
         "pytest --kata-dir={path} -m build",
         "cd {elsewhere} && pytest {root}/tests --kata-dir {path} -m build",
         "cd {elsewhere} && python -m pytest {root}/tests --kata-dir={path} -m build",
@@ -41,7 +303,8 @@ def copy_outside(tmp_path_factory):
 )
 def test_kata_dir_commands(command, copy_outside, tmp_path):
     """pytest --kata-dir PATH grades PATH, whatever the spelling and the working directory."""
-    done = run(command.format(path=copy_outside, elsewhere=tmp_path, root=ROOT))
+    command = command.format(path=copy_outside, elsewhere=tmp_path, root=ROOT)
+    done = sh(f"export PATH={BIN}:$PATH; {command}", ROOT)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "4 passed" in done.stdout, done.stdout[-2000:]
 
@@ -55,7 +318,9 @@ def test_readme_class_loop(tmp_path):
     loop = readme.split("  for copy in submissions/*/exercises; do")[1].split("  done")[0]
     command = "for copy in submissions/*/exercises; do" + loop + "done"
     assert "python -m kata grade" in command
-    done = run(command, cwd=tmp_path)  # in the folder that holds submissions/
+    done = sh(
+        f"export PATH={BIN}:$PATH; {command}", tmp_path
+    )  # in the folder that holds submissions/
     for name in ("ada", "grace"):
         assert (tmp_path / "submissions" / name / "exercises.json").is_file(), done.stdout
 
@@ -63,6 +328,6 @@ def test_readme_class_loop(tmp_path):
 def test_check_command_on_a_log_dir(tmp_path):
     """python -m kata check LOGDIR: one line per problem, paths relative to the log dir."""
     (tmp_path / "projector_config.pbtxt").write_text('embeddings { tensor_name: "x" }\n')
-    done = run(f"python -m kata check {tmp_path}")
+    done = sh(f"export PATH={BIN}:$PATH; python -m kata check {tmp_path}", ROOT)
     assert done.returncode == 1
     assert "problem(s), paths relative to it" in done.stdout
