@@ -4,6 +4,7 @@ grade       grade exercises/ (or --exercises PATH) and show the progress board
 hint N      the next hint for step N
 watch       re-grade a step each time its file is saved
 check       check any projector log dir, one line per problem
+class       grade every learner of a class; an HTML report, a CSV and a summary
 projector   run the reference pipeline, write logs/imdb-example/, open TensorBoard
 """
 
@@ -116,7 +117,11 @@ def main(argv=None) -> int:
     checking.add_argument("log_dir")
     checking.set_defaults(handler=check)
 
-    from kata import projector
+    from kata import classroom, projector
+
+    grading = commands.add_parser("class", help="grade every learner of a class into one report")
+    classroom.add_arguments(grading)
+    grading.set_defaults(handler=classroom.main)
 
     run = commands.add_parser("projector", help="run the reference pipeline and open TensorBoard")
     projector.add_arguments(run)

@@ -1,5 +1,9 @@
 """Fixtures of the kata's own checks (instructors, CI)."""
 
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from kata.grader import run_checks
@@ -58,3 +62,40 @@ def tensorboards(finished_log_dir, broken_log_dir):
     finally:
         for server in servers.values():
             server.stop()
+
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-unsafe-swiftshader",  # software WebGL draws the points
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium with a fresh profile, driven by Playwright."""
+    if not Path(CHROMIUM).is_file():
+        if os.environ.get("KATA_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="kata-chromium-") as profile, sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=FLAGS,
+            viewport={"width": 1280, "height": 900},
+        )
+        try:
+            yield context
+        finally:
+            context.close()

@@ -17,42 +17,6 @@ from solutions.step7_analyse import nearest, read_log_dir
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--enable-unsafe-swiftshader",  # software WebGL draws the points
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """A headless Chromium with a fresh profile, driven by Playwright."""
-    if not Path(CHROMIUM).is_file():
-        if os.environ.get("KATA_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory(prefix="kata-chromium-") as profile, sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            headless=True,
-            args=FLAGS,
-            viewport={"width": 1280, "height": 900},
-        )
-        try:
-            yield context
-        finally:
-            context.close()
-
 
 def toast(frame) -> str:
     """The warning the projector shows in its toast (a paper-toast keeps it in ``text``)."""
