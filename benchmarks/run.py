@@ -70,13 +70,44 @@ print(statistics.median(times))
     return float(output.stdout.strip().splitlines()[-1])
 
 
+def grade_class(repeats) -> tuple[float, float]:
+    """Median seconds to grade a class of 8 solved submissions: one at a time, then at once."""
+    import shutil
+
+    from kata.steps import STEPS
+
+    with tempfile.TemporaryDirectory() as scratch:
+        for n in range(8):
+            copy = Path(scratch, "submissions", f"learner{n}")
+            copy.mkdir(parents=True)
+            for step in STEPS:
+                shutil.copy(ROOT / "solutions" / f"{step.module}.py", copy)
+        command = [PYTHON, "-m", "kata", "class", f"{scratch}/submissions", "--out"]
+        serial, _ = measure(
+            "class of 8 solved: --jobs 1",
+            [*command, f"{scratch}/r", "--jobs", "1", "--force"],
+            repeats,
+        )
+        parallel, _ = measure(
+            f"class of 8 solved: --jobs {os.cpu_count()}",
+            [*command, f"{scratch}/r", "--jobs", str(os.cpu_count()), "--force"],
+            repeats,
+        )
+    return serial, parallel
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--skip-steps", action="store_true", help="skip the per-step figures")
+    parser.add_argument("--only-class", action="store_true", help="only the class figures")
     repeats = parser.parse_args().repeats
     skip_steps = parser.parse_args().skip_steps
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {repeats} runs each\n")
+    if parser.parse_args().only_class:
+        serial, parallel = grade_class(repeats)
+        print(f"class of 8: parallel/serial  {parallel / serial:4.2f}  (<= 0.6)")
+        return
 
     floor, _ = measure(
         "floor: import tensorflow, tensorflow_datasets",
@@ -108,6 +139,7 @@ def main() -> None:
         "grade the stubs: python -m kata grade", [PYTHON, "-m", "kata", "grade"], repeats
     )
     again = recheck(repeats)
+    serial, parallel = grade_class(repeats)
 
     print("\nratios to the floor (target):")
     print(f"  graded suite + integrity   {suite / floor:4.1f}x   (<= 4x)")
@@ -117,6 +149,7 @@ def main() -> None:
     print(f"main job without serving     {job:5.1f} s  (<= 15 s)")
     print(f"peak RSS                     {max(suite_rss, job_rss)} MiB (<= 1024 MiB)")
     print(f"watch: re-check one step     {again:5.2f} s in process, vs {grade:.1f} s a fresh grade")
+    print(f"class of 8: parallel/serial  {parallel / serial:4.2f}  (<= 0.6)")
 
 
 if __name__ == "__main__":

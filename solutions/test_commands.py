@@ -68,6 +68,9 @@ LEDGER = {
         "test_readme_class_loop"
     ),
     "python -m kata check LOGDIR": "test_check_command_on_a_log_dir",
+    "python -m kata class submissions/ --out class-report/": "test_readme_class_command",
+    "python -m kata class SUBMISSIONS --out REPORT": TEMPLATE,
+    "python -m kata grade --json": "a fragment of the classroom docstring: run in the class loop",
     "tensorboard --logdir ... --host 127.0.0.1 --port <free>": (
         "run by solutions/test_live_tensorboard.py (kata.live.TensorBoardServer)"
     ),
@@ -169,8 +172,8 @@ def tfds_dir(tmp_path_factory):
     return str(tmp_path_factory.mktemp("tensorflow_datasets"))
 
 
-def serve_until_url(command, cwd, tfds_dir, seconds=300):
-    """Run a serving command until it prints the TensorBoard URL; Ctrl-C it; return its output."""
+def serve_until_url(command, cwd, tfds_dir, seconds=300, until=URL):
+    """Run a long-running command until it prints ``until``; Ctrl-C it; return its output."""
     process = subprocess.Popen(
         ["bash", "-c", command],
         cwd=cwd,
@@ -241,8 +244,11 @@ def test_readme_learner_loop(clone, tfds_dir):
     assert done.returncode == 1 and "Step 2 (pad) is not done yet" in done.stdout
     done = in_env("pytest --kata-traceback")
     assert done.returncode == 1 and "raise NotImplementedError" in done.stdout
-    done = in_env("timeout -s INT 60 python -m kata watch")
-    assert "Watching exercises/ for saves (Ctrl-C to stop)" in done.stdout, done.stdout[-2000:]
+    watching = "Watching exercises/ for saves (Ctrl-C to stop)"
+    out = serve_until_url(
+        "source .tox/grade/bin/activate && python -m kata watch", clone, tfds_dir, until=watching
+    )
+    assert watching in out, out[-2000:]
     done = sh("tox -e projector -- --mine", clone, TFDS_DATA_DIR=tfds_dir)
     assert done.returncode == 1 and "Step 1 (load) is not done yet" in done.stdout
     assert "open the reference projector: tox -e projector" in done.stdout
@@ -323,6 +329,20 @@ def test_readme_class_loop(tmp_path):
     )  # in the folder that holds submissions/
     for name in ("ada", "grace"):
         assert (tmp_path / "submissions" / name / "exercises.json").is_file(), done.stdout
+
+
+def test_readme_class_command(tmp_path):
+    """README's class command, as written, in a folder that holds submissions/."""
+    for name in ("ada", "grace"):
+        copy = tmp_path / "submissions" / name / "exercises"
+        shutil.copytree(ROOT / "exercises", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "submissions" / "notes").mkdir()
+    command = "python -m kata class submissions/ --out class-report/"
+    done = sh(f"export PATH={BIN}:$PATH; {command}", tmp_path)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "2 learners graded" in done.stdout and "not a submission" in done.stdout
+    assert (tmp_path / "class-report" / "report.html").is_file()
+    assert (tmp_path / "class-report" / "grades.csv").is_file()
 
 
 def test_check_command_on_a_log_dir(tmp_path):
