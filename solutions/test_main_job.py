@@ -1,6 +1,9 @@
 """The main job on the learner's own steps: `tox -e projector -- --mine`."""
 
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -37,3 +40,26 @@ def test_mine_writes_what_your_own_steps_write(tmp_path, data_dir, capsys, monke
     )
     assert "your own steps (exercises/)" in capsys.readouterr().out
     assert logdir.check(log_dir) == []
+
+
+def test_the_main_job_reads_cleanly(tmp_path, data_dir):
+    """One line per stage, Keras's progress bar, the Analysis; no start-up noise at all."""
+    log_dir = tmp_path / "logs"
+    command = [sys.executable, "-m", "kata", "projector", "--no-serve", "--log-dir", str(log_dir)]
+    command += ["--data", "kata_reviews", "--data-dir", str(data_dir)]
+    env = {**os.environ, "KATA_LANG": "en"}
+    env.pop("TF_CPP_MIN_LOG_LEVEL", None)  # what a newcomer's shell has
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    lines = [line.strip() for line in done.stdout.replace("\r", "\n").splitlines() if line.strip()]
+    bars = [line for line in lines if "━" in line or "/600" in line]
+    words = [line for line in lines if line not in bars]
+    assert words[0] == "Data: kata_reviews, as asked (--data or KATA_DATA)."
+    assert words[1].startswith("Training the reference solutions on kata_reviews")
+    stages = [line.split()[0] for line in words[2:8]]
+    assert stages == ["load", "pad", "build", "train", "export", "configure"], words
+    assert any(line.startswith("wonderful -> ") for line in words), words
+    assert bars, "Keras's progress bar is shown while training"
+    noise = ("WARNING", "absl", "cuda", "Downloading and preparing", "oneDNN", "shuffle=True")
+    said = done.stdout + done.stderr
+    assert not [word for word in noise if word in said], said[-3000:]
