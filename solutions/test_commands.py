@@ -41,13 +41,14 @@ LEDGER = {
     "tox -e projector": "test_readme_main_job_serves",
     "tox -e projector -- --no-serve --check": "test_readme_main_job_without_serving",
     "tox -e projector -- --check": "test_readme_main_job_serves",
-    "tox -e projector -- --data imdb_reviews": NETWORK,
     "tox -e projector -- --mine": "test_readme_learner_loop",
     # README: the notebook
     "KATA_LOG_DIR=/tmp/logs jupyter execute --inplace tutorial.ipynb": (
         "test_readme_notebook_outputs_command"
     ),
     "tox -e notebook": CI_RUNS_IT,
+    "pytest --nbval tutorial.ipynb": "test_readme_notebook_outputs_command",
+    "pytest solutions -m imdb": CI_RUNS_IT,
     # README: the learner's loop
     "tox": "test_readme_learner_loop",
     "KATA_LANG=zh-TW tox": "test_readme_learner_loop",
@@ -266,6 +267,11 @@ def test_readme_notebook_outputs_command(clone, tfds_dir):
     assert done.returncode == 0, done.stderr[-3000:]
     text = (clone / "tutorial.ipynb").read_text(encoding="utf-8")
     assert "TensorBoard serves [8184, 16] with 8184 labels" in text
+    shutil.copy(ROOT / "tutorial.ipynb", clone)  # the stored outputs, validated plainly:
+    done = sh(
+        f"export PATH={BIN}:$PATH; pytest --nbval tutorial.ipynb", clone, TFDS_DATA_DIR=tfds_dir
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
 
 
 @pytest.mark.parametrize(
