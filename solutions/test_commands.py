@@ -142,7 +142,8 @@ def test_every_documented_command_is_in_the_ledger():
 
 def newcomer_env(**extra) -> dict:
     """A shell as on a fresh machine: no KATA_* variable, no activated environment."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KATA_", "VIRTUAL_ENV"))}
+    inner = ("KATA_", "VIRTUAL_ENV", "TOX_")  # (tox passes TOX_WORK_DIR & co. to its commands)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(inner)}
     tox_bins = [p for p in env["PATH"].split(":") if "/.tox/" in p]
     env["PATH"] = ":".join(p for p in env["PATH"].split(":") if p not in tox_bins)
     return {**env, "LANG": "C.UTF-8", **extra}
