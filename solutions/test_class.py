@@ -14,7 +14,7 @@ from kata import classroom
 from kata.__main__ import main as kata_main
 from kata.target import ROOT
 
-pytestmark = pytest.mark.integrity
+pytestmark = [pytest.mark.integrity, pytest.mark.timeout(600)]  # a class takes minutes
 
 EXPECTED = {  # learner -> status of load, pad, build, train, export, configure, analyse, e2e
     "ada": ["passed"] * 8,

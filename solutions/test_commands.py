@@ -25,7 +25,7 @@ import pytest
 
 from kata.target import ROOT
 
-pytestmark = pytest.mark.integrity
+pytestmark = [pytest.mark.integrity, pytest.mark.timeout(900)]  # real commands take minutes
 
 BIN = str(Path(sys.executable).parent)  # this environment's pytest, python and jupyter
 CI_RUNS_IT = "not run here: it is README's test command, which .ci/run runs"
