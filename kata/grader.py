@@ -366,7 +366,11 @@ def recheck(board, path, worker) -> float:
     return time.perf_counter() - start
 
 
-def watch(folder, timeout=60.0, interval=0.5, out=print) -> None:
+def flushed(*args, **kwargs) -> None:
+    print(*args, **kwargs, flush=True)  # watch runs until Ctrl-C: never hold a line back
+
+
+def watch(folder, timeout=60.0, interval=0.5, out=flushed) -> None:
     """Re-grade the step whose file was saved, until Ctrl-C. The worker keeps TensorFlow loaded."""
     from kata.reference import default_data_dir
     from kata.supervisor import Worker

@@ -18,6 +18,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -175,7 +176,8 @@ def tfds_dir(tmp_path_factory):
 
 
 def serve_until_url(command, cwd, tfds_dir, seconds=300, until=URL):
-    """Run a long-running command until it prints ``until``; Ctrl-C it; return its output."""
+    """Run a long-running command until it prints ``until`` (or ``seconds`` pass); Ctrl-C it;
+    return its output."""
     process = subprocess.Popen(
         ["bash", "-c", command],
         cwd=cwd,
@@ -186,18 +188,20 @@ def serve_until_url(command, cwd, tfds_dir, seconds=300, until=URL):
         start_new_session=True,
     )
     lines = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    reader.start()
     deadline = time.monotonic() + seconds
     try:
-        for line in process.stdout:
-            lines.append(line)
-            if (
-                "TensorBoard: http://127.0.0.1:6006/#projector" in line
-                or time.monotonic() > deadline
-            ):
-                break
+        while time.monotonic() < deadline and not any(until in line for line in list(lines)):
+            time.sleep(0.2)
     finally:
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends
-        process.wait(60)
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        reader.join(10)
     return "".join(lines)
 
 
