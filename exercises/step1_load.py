@@ -25,9 +25,7 @@ def load(name="imdb_reviews", data_dir=None, max_tokens=8185):
     The vocabulary is learned from the *training* text only, so that the test
     reviews tell us honestly how well the model generalises.
     """
-    # TODO: 1. tfds.load(name, split=("train", "test"), as_supervised=True,
-    #          with_info=True, data_dir=data_dir)
-    #       2. a keras.layers.TextVectorization(max_tokens=max_tokens), adapted on
-    #          the training text only (map away the labels, then .batch(...))
-    #       3. map both splits to (ids, label); return them and the vocabulary as str
+    # TODO: load both splits of ``name`` (from data_dir) as text and label; learn a vocabulary
+    #       of at most max_tokens from the training text alone; turn each review into a 1-D
+    #       vector of ids. Return both datasets, and the vocabulary as plain str.
     raise NotImplementedError("step 1 (load): write load() in exercises/step1_load.py")

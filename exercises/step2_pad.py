@@ -10,5 +10,6 @@ Grade: ``pytest -m pad``.
 
 def pad(train_data, test_data, batch_size=10, buffer_size=1000):
     """Return ``(train_batches, test_batches)``: shuffled, padded batches of ``batch_size``."""
-    # TODO: shuffle each split with a buffer of buffer_size, then padded_batch(batch_size)
+    # TODO: each batch is a rectangle of batch_size reviews, padded with id 0 up to its
+    #       longest review, drawn in a mixed order from a buffer of buffer_size; both splits.
     raise NotImplementedError("step 2 (pad): write pad() in exercises/step2_pad.py")

@@ -13,6 +13,7 @@ import keras  # noqa: F401  (you will need it)
 
 def build(vocab_size, embedding_dim=16):
     """Return a compiled ``keras.Sequential`` model with the ``Embedding`` layer first."""
-    # TODO: Sequential([Embedding, GlobalAveragePooling1D, Dense(16, relu), Dense(1)]),
-    #       compiled with "adam", BinaryCrossentropy(from_logits=True) and ["accuracy"]
+    # TODO: the first layer is the embedding (vocab_size rows of embedding_dim numbers); the
+    #       rows of a review are averaged, then two dense layers end in one logit per review.
+    #       Compile it to learn positive vs negative from logits, and to report accuracy.
     raise NotImplementedError("step 3 (build): write build() in exercises/step3_build.py")

@@ -10,5 +10,6 @@ def train(model, train_batches, test_batches, epochs=1, validation_steps=20):
     Return the ``History`` that ``model.fit`` gives back: its ``history`` dict
     holds ``loss``, ``accuracy``, ``val_loss`` and ``val_accuracy`` per epoch.
     """
-    # TODO: one call to model.fit(...) with validation_data and validation_steps
+    # TODO: train for ``epochs`` epochs, validating on ``validation_steps`` test batches;
+    #       return the history that training gives back.
     raise NotImplementedError("step 4 (train): write train() in exercises/step4_train.py")

@@ -18,8 +18,8 @@ import tensorflow as tf  # noqa: F401
 
 def label(token):
     """The token as one safe, visible line of ``metadata.tsv``."""
-    # TODO: escape tabs and line breaks (say how in this docstring); a blank token needs a
-    #       visible placeholder
+    # TODO: no tab or line break may survive (write them as visible escapes, and say how in
+    #       this docstring); a token that would print blank needs a visible placeholder.
     raise NotImplementedError("step 5 (export): write label() in exercises/step5_export.py")
 
 
@@ -28,8 +28,8 @@ def export(model, vocabulary, log_dir):
 
     ``log_dir`` is created if missing; files already in it are left alone.
     """
-    # TODO: 1. create log_dir; write label(token) for every token of vocabulary[1:],
-    #          one per line, UTF-8
-    #       2. weights = model.layers[0].get_weights()[0] without row 0, in a tf.Variable
-    #       3. tf.train.Checkpoint(embedding=...).save(os.path.join(log_dir, "embedding.ckpt"))
+    # TODO: line i of metadata.tsv and row i of the saved tensor both stand for vocabulary
+    #       entry i + 1 (the padding row 0 is dropped). Save that tensor as a variable named
+    #       ``embedding`` in a checkpoint in log_dir, with the index file TensorBoard reads;
+    #       return the checkpoint's path.
     raise NotImplementedError("step 5 (export): write export() in exercises/step5_export.py")

@@ -15,9 +15,9 @@ from tensorboard.plugins import projector  # noqa: F401
 
 def configure(log_dir):
     """Write ``projector_config.pbtxt`` into ``log_dir`` and return its path."""
-    # TODO: a projector.ProjectorConfig() with one embedding: its tensor_name is the
-    #       checkpoint key of your `embedding` variable ("embedding/.ATTRIBUTES/VARIABLE_VALUE"),
-    #       metadata_path "metadata.tsv"; write it with projector.visualize_embeddings
+    # TODO: one embedding entry that names your checkpoint's tensor (look up its key in the
+    #       checkpoint) and labels it with metadata.tsv, by a path that still works after the
+    #       log dir moves. Return the path of the config file.
     raise NotImplementedError(
         "step 6 (configure): write configure() in exercises/step6_configure.py"
     )

@@ -26,8 +26,8 @@ METRICS = ("cosine", "euclidean")
 
 def read_log_dir(log_dir):
     """Return ``(labels, weights)`` of an exported log dir: line i of metadata.tsv labels row i."""
-    # TODO: the lines of metadata.tsv (UTF-8, split on "\n"), and the tensor
-    #       "embedding/.ATTRIBUTES/VARIABLE_VALUE" of tf.train.load_checkpoint(log_dir)
+    # TODO: the labels, one per line of metadata.tsv (UTF-8; no empty label after the last
+    #       line), and the tensor step 5 saved, read back from the checkpoint in log_dir.
     raise NotImplementedError(
         "step 7 (analyse): write read_log_dir() in exercises/step7_analyse.py"
     )
@@ -35,8 +35,8 @@ def read_log_dir(log_dir):
 
 def distances(weights, row, metric="cosine"):
     """Distance from row ``row`` of ``weights`` to every row, by ``metric``."""
-    # TODO: cosine: 1 - (W @ q) / (|W| |q|), with similarity 0 where a norm is 0;
-    #       euclidean: np.linalg.norm(W - q, axis=1)
+    # TODO: cosine distance (this module's docstring; similarity 0 where a vector is zero) or
+    #       euclidean distance, for every row at once.
     raise NotImplementedError("step 7 (analyse): write distances() in exercises/step7_analyse.py")
 
 
@@ -47,6 +47,6 @@ def nearest(query, labels, weights, k=10, metric="cosine"):
     that is not in ``labels`` (suggesting close spellings) or an unknown metric.
     A ``k`` larger than the vocabulary returns every other token.
     """
-    # TODO: check metric and query (difflib.get_close_matches suggests spellings), sort rows by
-    #       distance then by row number (np.lexsort), leave the query out, keep k
+    # TODO: a clear ValueError for an unknown metric or token (suggest close spellings); rows
+    #       ordered by distance, ties by row number; the query itself left out; at most k.
     raise NotImplementedError("step 7 (analyse): write nearest() in exercises/step7_analyse.py")

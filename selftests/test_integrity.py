@@ -1,0 +1,99 @@
+"""The kata checks itself: stubs are loud, stubs fail every graded check, names match.
+
+These run with ``pytest solutions`` (instructors, CI), never in a learner's grade.
+"""
+
+import ast
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+
+from kata import ROOT
+from kata.collector import NOT_STARTED
+from kata.graded_files import GradedFiles
+from kata.steps import BY_NAME, END_TO_END, STEPS
+
+pytestmark = pytest.mark.integrity
+
+EXERCISES = ROOT / "exercises"
+SOLUTIONS = ROOT / "solutions"
+
+
+def public_functions(folder, step):
+    module = getattr(GradedFiles(folder), step.module).module
+    return {
+        name: function
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if not name.startswith("_") and function.__module__ == module.__name__
+    }
+
+
+def step_files(folder):
+    return sorted(path.stem for path in Path(folder).glob("step*.py"))
+
+
+def test_one_file_per_step_in_each_room():
+    """exercises/, solutions/ and tests/ hold the same step files, one per step."""
+    expected = [step.module for step in STEPS]
+    assert step_files(EXERCISES) == expected
+    assert step_files(SOLUTIONS) == expected
+    tests = sorted(p.stem.removeprefix("test_") for p in (ROOT / "tests").glob("test_step*.py"))
+    assert tests == expected
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: step.module)
+def test_same_names_and_signatures(step):
+    """An exercise exposes the reference's public functions with the same signatures."""
+    mine, reference = public_functions(EXERCISES, step), public_functions(SOLUTIONS, step)
+    assert sorted(mine) == sorted(reference) == sorted(step.functions)  # as the registry says
+    for name, function in reference.items():
+        assert inspect.signature(mine[name]) == inspect.signature(function), name
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: step.module)
+def test_stub_is_loud_and_documented(step):
+    """Stubs have docstrings and TODOs, and raise NotImplementedError naming their step."""
+    path = EXERCISES / f"{step.module}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assert ast.get_docstring(tree), f"{path.name} has no module docstring"
+    for name, function in public_functions(EXERCISES, step).items():
+        assert inspect.getdoc(function), f"{path.name}: {name}() has no docstring"
+        assert "# TODO" in inspect.getsource(function), f"{path.name}: {name}() has no TODO"
+        todo = "\n".join(
+            line for line in inspect.getsource(function).splitlines() if line.strip()[:1] == "#"
+        )
+        assert not re.search(r"\w\(|\.\w+\(|ATTRIBUTES", todo), (
+            f"{path.name}: the TODO of {name}() names a call: state the goal; hints name the API"
+        )
+        arguments = [None] * sum(
+            p.default is p.empty for p in inspect.signature(function).parameters.values()
+        )
+        with pytest.raises(NotImplementedError, match=rf"^step {step.number} \({step.name}\)"):
+            function(*arguments)
+
+
+def test_every_graded_check_fails_on_the_stubs_for_the_right_reason(stub_results):
+    """Run the graded checks on exercises/: each one fails because its step is still a stub."""
+    graded = {path.stem for path in (ROOT / "tests").glob("test_*.py")}
+    assert {r.nodeid.split("::")[0].split("/")[-1][:-3] for r in stub_results} == graded
+    for result in stub_results:
+        step = BY_NAME["load"] if result.step == END_TO_END else BY_NAME[result.step]
+        assert result.outcome == "failed", f"{result.nodeid} passes on the untouched stub"
+        assert result.kind == NOT_STARTED, f"{result.nodeid} fails for another reason"
+        assert re.match(rf"Step {step.number} \({step.name}\) is not done yet", result.message), (
+            f"{result.nodeid} fails for another reason: {result.message}"
+        )
+
+
+def test_readme_step_table_is_the_registry():
+    """README's table of steps says what kata/steps.py says: number, functions, title, files."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if re.match(r"\| \d+ \|", line)]
+    expected = [
+        f"| {step.number} | {', '.join(f'`{name}()`' for name in step.functions)}: "
+        f"{step.title['en']} | `{step.exercise}` | `{step.test_file}` | `{step.name}` |"
+        for step in STEPS
+    ]
+    assert rows == expected
