@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kata.graded_files import GradedFiles
 from kata.pytest_plugin import kata_dir_of
 from kata.quiet import import_tensorflow
 from kata.reference import default_data_dir
-from kata.target import Steps
 
 import_tensorflow()  # once, before any test module: without its C++ start-up chatter
 
@@ -22,9 +22,9 @@ def kata_dir(request) -> Path:
 
 
 @pytest.fixture(scope="session")
-def steps(request, kata_dir) -> Steps:
-    """The graded step files: ``steps.step1_load.load(...)``."""
-    return Steps(kata_dir, request.config.getoption("kata_traceback"))
+def graded(request, kata_dir) -> GradedFiles:
+    """The graded step files: ``graded.step1_load.load(...)``."""
+    return GradedFiles(kata_dir, request.config.getoption("kata_traceback"))
 
 
 @pytest.fixture(scope="session")

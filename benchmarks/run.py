@@ -57,7 +57,7 @@ def recheck(repeats) -> float:
 import statistics, tempfile, time
 from kata.quiet import import_tensorflow
 import_tensorflow()
-from kata.grader import run_checks
+from kata.collector import run_checks
 with tempfile.TemporaryDirectory() as data_dir:
     run_checks("solutions", "-m", "build", data_dir=data_dir)
     times = []

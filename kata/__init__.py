@@ -1,0 +1,18 @@
+"""What is not graded: the machinery around the steps.
+
+- ``steps``: the registry of steps (names, functions, titles, hints).
+- ``graded_files``: imports the step files being graded and calls them kindly.
+- ``collector``, ``board``, ``supervisor``, ``worker``, ``grader``: the grader
+  (checks run in a worker; the board, the JSON and the exit status come from
+  the supervising process; ``grade`` and ``watch`` drive it).
+- ``classroom``: a whole class graded into one report.
+- ``logdir``: the log-dir checker (what TensorBoard's projector does not check).
+- ``data``, ``corpus``, ``imdb``: the data sources and the policy between them.
+- ``reference``: the reference world the graded checks start from.
+- ``main_job``, ``tensorboard_server``: train, export, analyse, serve.
+- ``mutants``: the catalogue of wrong solutions; ``i18n`` and ``zh_tw``: the languages.
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository

@@ -13,8 +13,8 @@ import json
 import sys
 from pathlib import Path
 
+from kata import ROOT
 from kata.quiet import import_tensorflow
-from kata.target import ROOT
 
 HINT_STATE = ROOT / ".kata" / "hints.json"  # which hint level each step has reached
 
@@ -38,8 +38,6 @@ def watch(args) -> int:
 
 
 def hint(args) -> int:
-    from kata.hints import HINTS
-    from kata.hints import hint as text
     from kata.i18n import language, say
     from kata.steps import STEPS
 
@@ -53,7 +51,7 @@ def hint(args) -> int:
         return 2
     step = STEPS[args.step - 1]
     state = json.loads(HINT_STATE.read_text()) if HINT_STATE.is_file() else {}
-    levels = len(HINTS[step.name][language()])
+    levels = len(step.hints[language()])
     level = args.level or min(state.get(step.name, 0) + 1, levels)
     if not args.level:
         HINT_STATE.parent.mkdir(exist_ok=True)
@@ -67,7 +65,7 @@ def hint(args) -> int:
             levels=levels,
         )
     )
-    print(text(step.name, level, language()))
+    print(step.hint(level, language()))
     return 0
 
 
@@ -117,15 +115,15 @@ def main(argv=None) -> int:
     checking.add_argument("log_dir")
     checking.set_defaults(handler=check)
 
-    from kata import classroom, projector
+    from kata import classroom, main_job
 
     grading = commands.add_parser("class", help="grade every learner of a class into one report")
     classroom.add_arguments(grading)
     grading.set_defaults(handler=classroom.main)
 
     run = commands.add_parser("projector", help="run the reference pipeline and open TensorBoard")
-    projector.add_arguments(run)
-    run.set_defaults(handler=projector.main)
+    main_job.add_arguments(run)
+    run.set_defaults(handler=main_job.main)
 
     args = parser.parse_args(argv)
     if args.command != "hint":

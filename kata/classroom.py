@@ -32,10 +32,11 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from kata.grader import END_TO_END, NOT_STARTED, PASSED, Board
+from kata import ROOT
+from kata.board import Board
+from kata.collector import NOT_STARTED, PASSED
 from kata.i18n import language, say
-from kata.steps import STEPS
-from kata.target import ROOT
+from kata.steps import END_TO_END, STEPS
 
 NOT_A_SUBMISSION = "not a submission"
 COLUMNS = [*(step.name for step in STEPS), END_TO_END]

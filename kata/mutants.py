@@ -3,7 +3,7 @@
 Each entry is a realistic wrong answer, written as one edit of the reference
 solution (``old`` replaced by ``new`` in ``solutions/<step file>``), the reason
 a learner makes it, and words its failure sentence must contain. The kata's
-own test (``solutions/test_mutants.py``) grades every entry: it must fail its
+own test (``selftests/test_mutants.py``) grades every entry: it must fail its
 own step with that sentence and leave every later step passed (earlier steps
 ran before the wrong code was even imported). A mistake a learner shows us
 becomes a new entry here.

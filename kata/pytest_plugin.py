@@ -6,7 +6,7 @@ take PATH for a test path and look for its settings next to PATH.
 
 - ``pytest tests`` (or plain ``pytest``, or ``tox``) grades ``exercises/``;
 - ``pytest solutions`` runs the very same checks against ``solutions/``, plus
-  the kata's own integrity checks that live in ``solutions/``;
+  the kata's own tests in ``selftests/``;
 - ``pytest --kata-dir PATH`` grades any folder of step files (an instructor
   grading one learner's copy).
 """
@@ -17,7 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from kata.target import ROOT, shown
+from kata import ROOT
+from kata.graded_files import shown
+from kata.i18n import language
+from kata.steps import END_TO_END_MARKER, STEPS
 
 KATA_DIR = pytest.StashKey[Path]()
 
@@ -57,15 +60,22 @@ def pytest_load_initial_conftests(early_config, parser, args):
 
 
 def pytest_configure(config):
+    for step in STEPS:  # one marker per step, from the registry: `pytest -m pad`
+        config.addinivalue_line("markers", step.marker(language()))
+    config.addinivalue_line("markers", END_TO_END_MARKER)
     folder = config.getoption("kata_dir") or os.environ.get("KATA_DIR")
     if not folder:
         asked = {Path(arg.split("::")[0]).resolve() for arg in config.args}
-        solutions = ROOT / "solutions"
+        solutions, selftests = ROOT / "solutions", ROOT / "selftests"
         folder = ROOT / "exercises"
-        if any(path == solutions or solutions in path.parents for path in asked):
+        if any(
+            path in (solutions, selftests) or {solutions, selftests} & set(path.parents)
+            for path in asked
+        ):
             folder = solutions
-        if solutions in asked:  # `pytest solutions`: the graded checks too
-            config.args.append(str(ROOT / "tests"))
+        if solutions in asked:  # `pytest solutions`: the graded checks and the self-tests
+            config.args.remove(next(arg for arg in config.args if Path(arg).resolve() == solutions))
+            config.args += [str(ROOT / "tests"), str(selftests)]
     config.stash[KATA_DIR] = Path(folder).resolve()
 
 

@@ -1,15 +1,32 @@
-"""The kata's steps: one file name in exercises/, solutions/ and tests/."""
+"""The registry of steps: everything the kata says about a step, said once.
+
+A step is one file name in three rooms: ``exercises/step5_export.py`` (the
+learner's stub), ``solutions/step5_export.py`` (the reference answer) and
+``tests/test_step5_export.py`` (its graded checks, marked ``export``). Here each
+step has its number, its name (also its pytest marker), the functions the
+learner writes, its title in English and Traditional Chinese, and its hint
+ladder: level 1 adds to what the board said, level 2 points at the API, level
+3 nearly answers (the board shows level 1; ``python -m kata hint N`` the next
+level for step N). The board, the hint command, the pytest markers and the
+README's step table all read this file (a self-test checks the README).
+
+To add a step: add it here, then write the three files it names.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+EN, ZH = "en", "zh-TW"
 
 
 @dataclass(frozen=True)
 class Step:
     number: int
     name: str  # also the pytest marker: `pytest -m pad`
-    function: str  # what the learner writes
+    functions: tuple[str, ...]  # what the learner writes, in the file's order
+    title: dict  # language -> a short title, as on the board
+    hints: dict  # language -> (level 1, level 2, level 3)
 
     @property
     def module(self) -> str:
@@ -20,18 +37,263 @@ class Step:
         return f"exercises/{self.module}.py"
 
     @property
+    def solution(self) -> str:
+        return f"solutions/{self.module}.py"
+
+    @property
     def test_file(self) -> str:
         return f"tests/test_{self.module}.py"
 
+    def marker(self, lang: str = EN) -> str:
+        """The text of its pytest marker, as pytest lists its markers."""
+        return f"{self.name}: " + (
+            f"第 {self.number} 步，{self.title[ZH]}"
+            if lang == ZH
+            else f"step {self.number}, {self.title[EN]}"
+        )
+
+    def hint(self, level: int, lang: str = EN) -> str:
+        """Hint ``level`` (1-based, capped at the last one) in ``lang``."""
+        levels = self.hints[lang]
+        return levels[min(max(level, 1), len(levels)) - 1]
+
 
 STEPS = (
-    Step(1, "load", "load"),
-    Step(2, "pad", "pad"),
-    Step(3, "build", "build"),
-    Step(4, "train", "train"),
-    Step(5, "export", "export"),
-    Step(6, "configure", "configure"),
-    Step(7, "analyse", "nearest"),
+    Step(
+        1,
+        "load",
+        ("load",),
+        {EN: "load the reviews, learn a vocabulary", ZH: "載入評論，學習詞彙表"},
+        {
+            EN: (
+                "Each element must be one review as a 1-D vector of int64 ids with its own "
+                "label, and the vocabulary must come from the training text alone: the test "
+                "reviews are there to measure how well the model generalises.",
+                "tfds.load can return (text, label) pairs for both splits at once "
+                "(as_supervised). A keras.layers.TextVectorization learns its vocabulary "
+                "with .adapt(...) on a dataset of text batches, and turns a batch of texts "
+                "into a batch of ids: give it one review as a batch of one and take row 0.",
+                "train, test = tfds.load(name, split=('train', 'test'), as_supervised=True, "
+                "data_dir=data_dir); vectorize.adapt(train.map(lambda text, label: "
+                "text).batch(1024)); to_ids = lambda text, label: "
+                "(vectorize(text[tf.newaxis])[0], label); return train.map(to_ids), "
+                "test.map(to_ids), [str(t) for t in vectorize.get_vocabulary()]",
+            ),
+            ZH: (
+                "每個元素必須是一則評論：一維的 int64 id 向量，配上它自己的標籤；"
+                "詞彙表只能從訓練文字學習：測試評論是用來衡量模型的泛化能力的。",
+                "tfds.load 可以一次回傳兩個分割的 (text, label) 配對（as_supervised）。"
+                "keras.layers.TextVectorization 用 .adapt(...) 在文字批次的資料集上學習詞彙表，"
+                "並把一批文字轉成一批 id：把一則評論當成一個大小為 1 的批次，再取第 0 列。",
+                "train, test = tfds.load(name, split=('train', 'test'), as_supervised=True, "
+                "data_dir=data_dir)；vectorize.adapt(train.map(lambda text, label: "
+                "text).batch(1024))；to_ids = lambda text, label: "
+                "(vectorize(text[tf.newaxis])[0], label)；return train.map(to_ids), "
+                "test.map(to_ids), [str(t) for t in vectorize.get_vocabulary()]",
+            ),
+        },
+    ),
+    Step(
+        2,
+        "pad",
+        ("pad",),
+        {EN: "shuffle and pad into batches", ZH: "打亂並補齊成批次"},
+        {
+            EN: (
+                "A batch must be a rectangle, but reviews differ in length; and the model "
+                "must not read the reviews in the order of the file. Both splits get the "
+                "same treatment, with the sizes the caller passed.",
+                "tf.data.Dataset has one method that mixes elements within a buffer, and one "
+                "that groups elements into batches and pads each batch with 0 (the padding "
+                "id) to its longest element. Order matters: mix first, then batch.",
+                "return (train_data.shuffle(buffer_size).padded_batch(batch_size), "
+                "test_data.shuffle(buffer_size).padded_batch(batch_size))",
+            ),
+            ZH: (
+                "一個批次必須是矩形，但評論長短不一；而且模型不該照檔案的順序讀評論。"
+                "兩個分割都要同樣處理，並使用呼叫者傳入的大小。",
+                "tf.data.Dataset 有一個方法會在緩衝區內打亂元素，另一個會把元素分批，"
+                "並用 0（填充 id）把每個批次補齊到其中最長的元素。順序很重要：先打亂，再分批。",
+                "return (train_data.shuffle(buffer_size).padded_batch(batch_size), "
+                "test_data.shuffle(buffer_size).padded_batch(batch_size))",
+            ),
+        },
+    ),
+    Step(
+        3,
+        "build",
+        ("build",),
+        {EN: "build and compile the model", ZH: "建立並編譯模型"},
+        {
+            EN: (
+                "The embedding must be the first layer (export() reads model.layers[0]) with "
+                "one row per token, and the model must give one number per review: a logit. "
+                "The loss has to be told that it receives logits, not probabilities.",
+                "keras.Sequential stacks Embedding(vocab_size, embedding_dim), "
+                "GlobalAveragePooling1D, Dense(16, relu) and Dense(1). Compile it with the "
+                "Adam optimizer, binary cross-entropy from logits, and the accuracy metric.",
+                "model = keras.Sequential([keras.layers.Embedding(vocab_size, embedding_dim), "
+                "keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(16, "
+                "activation='relu'), keras.layers.Dense(1)]); model.compile(optimizer='adam', "
+                "loss=keras.losses.BinaryCrossentropy(from_logits=True), "
+                "metrics=['accuracy']); return model",
+            ),
+            ZH: (
+                "嵌入層必須是第一層（export() 讀取的是 model.layers[0]），每個詞一列；"
+                "模型對每則評論輸出一個數字：logit。損失函數必須知道它收到的是 logit，不是機率。",
+                "keras.Sequential 依序堆疊 Embedding(vocab_size, embedding_dim)、"
+                "GlobalAveragePooling1D、Dense(16, relu) 與 Dense(1)。用 Adam 最佳化器、"
+                "以 logit 計算的二元交叉熵，以及 accuracy 指標來編譯。",
+                "model = keras.Sequential([keras.layers.Embedding(vocab_size, embedding_dim), "
+                "keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(16, "
+                "activation='relu'), keras.layers.Dense(1)])；model.compile(optimizer='adam', "
+                "loss=keras.losses.BinaryCrossentropy(from_logits=True), "
+                "metrics=['accuracy'])；return model",
+            ),
+        },
+    ),
+    Step(
+        4,
+        "train",
+        ("train",),
+        {EN: "train for one epoch", ZH: "訓練一個 epoch"},
+        {
+            EN: (
+                "Training is a single call on the model. What it returns records each "
+                "epoch's metrics, and the validation metrics appear only when the model is "
+                "given the test batches (and told how many of them to read).",
+                "model.fit(...) takes the training batches, epochs, validation_data and "
+                "validation_steps; return the History it gives back.",
+                "return model.fit(train_batches, epochs=epochs, validation_data=test_batches, "
+                "validation_steps=validation_steps)",
+            ),
+            ZH: (
+                "訓練只需要對模型呼叫一次。它的回傳值記錄每個 epoch 的指標；"
+                "只有把測試批次交給模型（並告訴它讀幾批）時，才會有驗證指標。",
+                "model.fit(...) 接受訓練批次、epochs、validation_data 與 validation_steps；"
+                "回傳它給你的 History。",
+                "return model.fit(train_batches, epochs=epochs, validation_data=test_batches, "
+                "validation_steps=validation_steps)",
+            ),
+        },
+    ),
+    Step(
+        5,
+        "export",
+        ("label", "export"),
+        {EN: "write metadata.tsv and a checkpoint", ZH: "寫出 metadata.tsv 與檢查點"},
+        {
+            EN: (
+                "Two files must agree row by row: metadata.tsv (one label per line) and a "
+                "checkpoint of the embedding matrix. Row 0 is padding: drop it from both. "
+                "The projector skips blank lines and splits on tabs and newlines, so no "
+                "label may be blank or contain one.",
+                "label(): replace tabs and line breaks with visible escapes (\\t, \\n) and "
+                "give an empty token a placeholder. export(): the weights are "
+                "model.layers[0].get_weights()[0]; tf.train.Checkpoint(embedding=...) saves "
+                "a tf.Variable, and its .save() also writes the `checkpoint` file "
+                "TensorBoard looks for.",
+                "Write label(token) + '\\n' for token in vocabulary[1:] (UTF-8) into "
+                "os.path.join(log_dir, 'metadata.tsv'); checkpoint = "
+                "tf.train.Checkpoint(embedding=tf.Variable(weights[1:])); return "
+                "checkpoint.save(os.path.join(log_dir, 'embedding.ckpt'))",
+            ),
+            ZH: (
+                "兩個檔案必須逐列對齊：metadata.tsv（每行一個標籤）和嵌入矩陣的檢查點。"
+                "第 0 列是填充：兩邊都要去掉。投影器會略過空白行，也會在 tab 與換行處切開，"
+                "所以標籤不能是空白，也不能含有這些字元。",
+                "label()：把 tab 與換行換成看得見的跳脫字元（\\t、\\n），空的詞給一個佔位字。"
+                "export()：權重是 model.layers[0].get_weights()[0]；"
+                "tf.train.Checkpoint(embedding=...) 儲存一個 tf.Variable，它的 .save() "
+                "還會寫出 TensorBoard 要找的 `checkpoint` 檔。",
+                "把 vocabulary[1:] 的每個 label(token) + '\\n'（UTF-8）寫入 "
+                "os.path.join(log_dir, 'metadata.tsv')；checkpoint = "
+                "tf.train.Checkpoint(embedding=tf.Variable(weights[1:]))；return "
+                "checkpoint.save(os.path.join(log_dir, 'embedding.ckpt'))",
+            ),
+        },
+    ),
+    Step(
+        6,
+        "configure",
+        ("configure",),
+        {EN: "write projector_config.pbtxt", ZH: "寫出 projector_config.pbtxt"},
+        {
+            EN: (
+                "The projector finds the tensor by its key inside the checkpoint, and the "
+                "labels by a path it resolves against the log dir. A path that works only "
+                "from your working directory breaks as soon as the log dir moves.",
+                "tensorboard.plugins.projector has ProjectorConfig (add one entry to its "
+                "embeddings) and visualize_embeddings(log_dir, config). "
+                "tf.train.list_variables(log_dir) lists the checkpoint's keys: yours starts "
+                "with 'embedding/'.",
+                "config = projector.ProjectorConfig(); embedding = config.embeddings.add(); "
+                "embedding.tensor_name = 'embedding/.ATTRIBUTES/VARIABLE_VALUE'; "
+                "embedding.metadata_path = 'metadata.tsv'; "
+                "projector.visualize_embeddings(log_dir, config); "
+                "return os.path.join(log_dir, 'projector_config.pbtxt')",
+            ),
+            ZH: (
+                "投影器用檢查點裡的鍵找到張量，並以 log 目錄為基準解析路徑來找到標籤。"
+                "只在你的工作目錄下才有效的路徑，一搬動 log 目錄就會失效。",
+                "tensorboard.plugins.projector 有 ProjectorConfig（在它的 embeddings 裡加一筆）"
+                "與 visualize_embeddings(log_dir, config)。tf.train.list_variables(log_dir) "
+                "會列出檢查點的鍵：你的那個以 'embedding/' 開頭。",
+                "config = projector.ProjectorConfig()；embedding = config.embeddings.add()；"
+                "embedding.tensor_name = 'embedding/.ATTRIBUTES/VARIABLE_VALUE'；"
+                "embedding.metadata_path = 'metadata.tsv'；"
+                "projector.visualize_embeddings(log_dir, config)；"
+                "return os.path.join(log_dir, 'projector_config.pbtxt')",
+            ),
+        },
+    ),
+    Step(
+        7,
+        "analyse",
+        ("read_log_dir", "distances", "nearest"),
+        {EN: "the inspector's nearest neighbours", ZH: "檢視器列出的最近鄰"},
+        {
+            EN: (
+                "The inspector measures in the original 16-D space, never in the picture. "
+                "Cosine distance compares directions, not lengths; the clicked point is not "
+                "its own neighbour; ties come out in row order; a zero vector has similarity "
+                "0 to everything.",
+                "read_log_dir: tf.train.load_checkpoint(log_dir).get_tensor(key), with the "
+                "key that step 6 names as tensor_name. distances: np.linalg.norm(weights, axis=1) "
+                "gives every row's length, and np.divide(..., where=norms > 0) avoids 0/0. "
+                "nearest: a stable sort by distance, then row.",
+                "order = np.lexsort((np.arange(len(weights)), distance)); skip the query's "
+                "own row and keep k. An unknown token: raise ValueError naming "
+                "difflib.get_close_matches(query, labels); an unknown metric: ValueError "
+                "naming METRICS.",
+            ),
+            ZH: (
+                "檢視器是在原本的 16 維空間中量距離，不是在畫面上。餘弦距離比較的是方向，"
+                "不是長度；被點選的點不是自己的鄰居；距離相同時依列號排序；零向量與任何向量的相似度都是 0。",
+                "read_log_dir：用第 6 步寫成 tensor_name 的那個鍵呼叫 "
+                "tf.train.load_checkpoint(log_dir).get_tensor(key)。distances："
+                "np.linalg.norm(weights, axis=1) 給出每一列的長度，np.divide(..., where=norms > 0) "
+                "避免 0/0。nearest：先依距離、再依列號的穩定排序。",
+                "order = np.lexsort((np.arange(len(weights)), distance))；略過查詢本身那一列，"
+                "取前 k 個。未知的詞：拋出 ValueError，列出 difflib.get_close_matches(query, "
+                "labels)；未知的度量：拋出 ValueError，列出 METRICS。",
+            ),
+        },
+    ),
 )
+
+END_TO_END = "end_to_end"  # the marker of the check that chains a learner's own steps
+END_TO_END_TITLE = {
+    EN: "your six steps, served by TensorBoard",
+    ZH: "你的六個步驟，由 TensorBoard 提供",
+}
+END_TO_END_MARKER = f"{END_TO_END}: your own steps chained, checked by TensorBoard's projector"
+
 BY_MODULE = {step.module: step for step in STEPS}
 BY_NAME = {step.name: step for step in STEPS}
+BY_NUMBER = {step.number: step for step in STEPS}
+
+
+def title(name: str, lang: str = EN) -> str:
+    """The board's title of a step (or of the end-to-end check) in ``lang``."""
+    return END_TO_END_TITLE[lang] if name == END_TO_END else BY_NAME[name].title[lang]

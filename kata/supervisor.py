@@ -21,10 +21,10 @@ import threading
 import time
 from pathlib import Path
 
-from kata.grader import END_TO_END, CheckResult
+from kata import ROOT
+from kata.collector import CheckResult
 from kata.i18n import say
-from kata.steps import BY_NAME, STEPS
-from kata.target import ROOT
+from kata.steps import BY_NAME, END_TO_END, STEPS
 
 CRASHED, TIMED_OUT, FLOODED = "crashed", "timed out", "too much output"
 FLOOD_BYTES = 10_000_000  # one check may print this much; a flood is stopped

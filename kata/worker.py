@@ -40,7 +40,7 @@ class Reporter:
 
 
 def main(events_path) -> int:
-    from kata.grader import Collector, run_checks
+    from kata.collector import Collector, run_checks
 
     requests = os.fdopen(os.dup(0), encoding="utf-8")
     with open(os.devnull) as nothing:  # graded code that reads stdin gets nothing, not requests

@@ -1,6 +1,6 @@
 """繁體中文 (Traditional Chinese): every learner-facing sentence, keyed by its English original.
 
-A check in solutions/test_grader.py proves that every ``say("...")`` sentence of
+A check in selftests/test_grader.py proves that every ``say("...")`` sentence of
 the kata has an entry here, with the same ``{fields}``.
 """
 
@@ -22,13 +22,6 @@ TEXT = {
     "not started": "尚未開始",
     "timed out": "逾時",
     "import error": "匯入錯誤",
-    "load the reviews, learn a vocabulary": "載入評論，學習詞彙表",
-    "shuffle and pad into batches": "打亂並補齊成批次",
-    "build and compile the model": "建立並編譯模型",
-    "train for one epoch": "訓練一個 epoch",
-    "write metadata.tsv and a checkpoint": "寫出 metadata.tsv 與檢查點",
-    "write projector_config.pbtxt": "寫出 projector_config.pbtxt",
-    "your six steps, served by TensorBoard": "你的六個步驟，由 TensorBoard 提供",
     "Called {call}: it raised": "呼叫 {call}：它拋出了",
     "(run pytest with --kata-traceback to see the full traceback)": "（用 pytest --kata-traceback 執行可看到完整的追蹤訊息）",
     "{path} is missing: step {number} lives there.": "找不到 {path}：第 {number} 步寫在那裡。",
@@ -102,7 +95,6 @@ TEXT = {
     "TensorBoard reports shape {shape}; expected [{rows}, 16]": "TensorBoard 回報的形狀是 {shape}；應該是 [{rows}, 16]",
     "TensorBoard serves {lines} metadata lines for {rows} rows": "TensorBoard 為 {rows} 列提供了 {lines} 行中繼資料",
     "TensorBoard serves {values} numbers; expected {rows} x 16": "TensorBoard 提供了 {values} 個數字；應該是 {rows} x 16",
-    "nearest neighbours, as the projector": "最近鄰，與投影器的演算法相同",
     "Called {call}: expected {error}, but it returned normally": "呼叫 {call}：應該拋出 {error}，但它正常回傳了",
     "nearest(...) must return a list of (token, distance) pairs; it returned {found}": "nearest(...) 必須回傳 (token, distance) 配對的 list；它回傳了 {found}",
     "nearest('a1', k=2) gave {found}; expected the other two tokens of its group, ['a2', 'a3']": "nearest('a1', k=2) 給出 {found}；應該是同一組的另外兩個詞 ['a2', 'a3']",

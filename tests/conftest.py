@@ -42,8 +42,7 @@ def vocabulary(reference) -> list[str]:
 @pytest.fixture
 def reference_log_dir(tmp_path, reference):
     """A log dir exported by the reference export(), not yet configured: new for every check."""
-    from solutions.step5_export import export
-
+    export = ref.solutions().step5_export.export
     log_dir = tmp_path / "reference" / "imdb-example"
     model = ref.model_with_known_weights(len(reference.vocabulary))
     export(model, list(reference.vocabulary), str(log_dir))

@@ -9,17 +9,17 @@ from kata.i18n import say
 pytestmark = pytest.mark.end_to_end
 
 
-def test_your_pipeline_opens_in_the_projector(steps, data_dir, tmp_path):
+def test_your_pipeline_opens_in_the_projector(graded, data_dir, tmp_path):
     """load -> pad -> build -> train -> export -> configure gives a log dir TensorBoard serves."""
-    train_data, test_data, vocabulary = steps.step1_load.load(
+    train_data, test_data, vocabulary = graded.step1_load.load(
         kata.corpus.NAME, data_dir=str(data_dir)
     )
-    train_batches, test_batches = steps.step2_pad.pad(train_data, test_data)
-    model = steps.step3_build.build(len(vocabulary))
-    steps.step4_train.train(model, train_batches, test_batches)
+    train_batches, test_batches = graded.step2_pad.pad(train_data, test_data)
+    model = graded.step3_build.build(len(vocabulary))
+    graded.step4_train.train(model, train_batches, test_batches)
     log_dir = tmp_path / "logs" / "imdb-example"
-    steps.step5_export.export(model, vocabulary, str(log_dir))
-    steps.step6_configure.configure(str(log_dir))
+    graded.step5_export.export(model, vocabulary, str(log_dir))
+    graded.step6_configure.configure(str(log_dir))
 
     findings = logdir.check(log_dir)
     assert not findings, say("your log dir has problems:") + "\n" + "\n".join(map(str, findings))

@@ -5,15 +5,15 @@ import tensorflow as tf
 import tensorflow_datasets as tfds
 
 import kata.corpus
+from kata.graded_files import first_difference, once
 from kata.i18n import say
-from kata.target import first_difference, once
 
 pytestmark = pytest.mark.load
 
 
 @pytest.fixture(scope="module")
-def loaded(steps, data_dir):
-    return once(lambda: steps.step1_load.load(kata.corpus.NAME, data_dir=str(data_dir)))
+def loaded(graded, data_dir):
+    return once(lambda: graded.step1_load.load(kata.corpus.NAME, data_dir=str(data_dir)))
 
 
 def unpack(result):
@@ -113,9 +113,9 @@ def test_ids_spell_the_reviews(loaded, reference, split):
         )
 
 
-def test_max_tokens_caps_the_vocabulary(steps, data_dir):
+def test_max_tokens_caps_the_vocabulary(graded, data_dir):
     """load(..., max_tokens=20) learns exactly 20 tokens, '' and '[UNK]' included."""
-    vocabulary = steps.step1_load.load(kata.corpus.NAME, data_dir=str(data_dir), max_tokens=20)[2]
+    vocabulary = graded.step1_load.load(kata.corpus.NAME, data_dir=str(data_dir), max_tokens=20)[2]
     assert len(vocabulary) == 20, say(
         "load(..., max_tokens=20) returned {count} tokens; pass max_tokens to TextVectorization",
         count=len(vocabulary),
@@ -133,13 +133,13 @@ def fake_imdb(train_text, test_text):
     return tfds.testing.mock_data(num_examples=len(train_text), as_dataset_fn=as_dataset)
 
 
-def test_loads_imdb_reviews_without_a_download(steps, tmp_path):
+def test_loads_imdb_reviews_without_a_download(graded, tmp_path):
     """load('imdb_reviews') calls tfds.load and adapts on the training split only."""
     train_text = ["a good film", "a bad film", "good good acting", "bad plot"]
     test_text = ["secretword appears only in the test split"]
     with fake_imdb(train_text, test_text):
         train_data, _, vocabulary = unpack(
-            steps.step1_load.load("imdb_reviews", data_dir=str(tmp_path))
+            graded.step1_load.load("imdb_reviews", data_dir=str(tmp_path))
         )
         first = next(iter(train_data))
     assert "secretword" not in vocabulary, say(

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from kata.graded_files import first_difference, once
 from kata.i18n import say
-from kata.target import first_difference, once
 
 pytestmark = pytest.mark.pad
 
@@ -27,8 +27,8 @@ def numbered(count):
     return tf.data.Dataset.range(count).map(review)
 
 
-def call_pad(steps, train_data, test_data, **kwargs):
-    batches = steps.step2_pad.pad(train_data, test_data, **kwargs)
+def call_pad(graded, train_data, test_data, **kwargs):
+    batches = graded.step2_pad.pad(train_data, test_data, **kwargs)
     assert isinstance(batches, tuple) and len(batches) == 2, say(
         "pad(train_data, test_data) must return (train_batches, test_batches); it returned {kind}",
         kind=type(batches).__name__,
@@ -59,8 +59,8 @@ def one_pass(batches, count, batch_size=10):
 
 
 @pytest.fixture(scope="module")
-def padded(steps, reference):
-    return once(lambda: call_pad(steps, reference.train.dataset(), reference.test.dataset()))
+def padded(graded, reference):
+    return once(lambda: call_pad(graded, reference.train.dataset(), reference.test.dataset()))
 
 
 def test_first_batch_has_shapes_10_by_none(padded):
@@ -82,9 +82,9 @@ def test_first_batch_has_shapes_10_by_none(padded):
     )
 
 
-def test_batches_are_as_wide_as_their_longest_review(steps):
+def test_batches_are_as_wide_as_their_longest_review(graded):
     """Every batch is padded with zeros to its own longest review, not beyond."""
-    train_batches, _ = call_pad(steps, numbered(300), numbered(50))
+    train_batches, _ = call_pad(graded, numbered(300), numbered(50))
     for ids, _ in train_batches.take(40).as_numpy_iterator():
         longest = int((ids != 0).sum(axis=1).max())
         assert longest == ids.shape[1], say(
@@ -95,9 +95,9 @@ def test_batches_are_as_wide_as_their_longest_review(steps):
         )
 
 
-def test_every_review_once_per_pass_labels_kept(steps):
+def test_every_review_once_per_pass_labels_kept(graded):
     """One pass over the train batches holds every review exactly once, with its own label."""
-    train_batches, _ = call_pad(steps, numbered(600), numbered(50))
+    train_batches, _ = call_pad(graded, numbered(600), numbered(50))
     seen = [review for batch in one_pass(train_batches, 600) for review in batch]
     indices = sorted(index for index, _ in seen)
     assert indices == list(range(600)), say(
@@ -115,9 +115,9 @@ def test_every_review_once_per_pass_labels_kept(steps):
     )
 
 
-def test_batches_are_drawn_from_across_the_buffer(steps):
+def test_batches_are_drawn_from_across_the_buffer(graded):
     """With buffer_size=1000, batches mix reviews from far apart, not 10 neighbours in a row."""
-    train_batches, _ = call_pad(steps, numbered(3000), numbered(50))
+    train_batches, _ = call_pad(graded, numbered(3000), numbered(50))
     batches = [[index for index, _ in batch] for batch in one_pass(train_batches, 3000)]
     assert batches[0] != list(range(10)), say(
         "the first batch holds the first 10 reviews in order: shuffle(buffer_size) before batching"
@@ -139,9 +139,9 @@ def test_batches_are_drawn_from_across_the_buffer(steps):
     )
 
 
-def test_buffer_size_is_honoured(steps):
+def test_buffer_size_is_honoured(graded):
     """pad(..., buffer_size=50) never reaches more than 50 reviews ahead."""
-    train_batches, test_batches = call_pad(steps, numbered(600), numbered(600), buffer_size=50)
+    train_batches, test_batches = call_pad(graded, numbered(600), numbered(600), buffer_size=50)
     for split, batches in (("train", train_batches), ("test", test_batches)):
         order = [index for batch in one_pass(batches, 600) for index, _ in batch]
         ahead = [index - position for position, index in enumerate(order)]
@@ -158,9 +158,9 @@ def test_buffer_size_is_honoured(steps):
         )
 
 
-def test_a_new_order_on_every_pass(steps):
+def test_a_new_order_on_every_pass(graded):
     """Two passes over the train batches group the reviews differently (shuffle each epoch)."""
-    train_batches, _ = call_pad(steps, numbered(600), numbered(50))
+    train_batches, _ = call_pad(graded, numbered(600), numbered(50))
     first, second = one_pass(train_batches, 600), one_pass(train_batches, 600)
     assert first != second, say(
         "two passes over the train batches give the very same batches: let shuffle() reshuffle "
@@ -168,7 +168,7 @@ def test_a_new_order_on_every_pass(steps):
     )
 
 
-def test_test_batches_are_padded_and_complete(padded, steps):
+def test_test_batches_are_padded_and_complete(padded, graded):
     """Test batches have the same (10, None) shape and hold every test review once."""
     ids, labels = next(iter(padded()[1]))
     assert ids.shape.rank == 2 and ids.shape[0] == 10 and tuple(labels.shape) == (10,), say(
@@ -176,7 +176,7 @@ def test_test_batches_are_padded_and_complete(padded, steps):
         ids=tuple(ids.shape),
         labels=tuple(labels.shape),
     )
-    _, test_batches = call_pad(steps, numbered(50), numbered(300))
+    _, test_batches = call_pad(graded, numbered(50), numbered(300))
     indices = sorted(index for batch in one_pass(test_batches, 300) for index, _ in batch)
     assert indices == list(range(300)), say(
         "one pass over the test batches of 300 reviews holds {count} reviews ({where})",
@@ -185,9 +185,9 @@ def test_test_batches_are_padded_and_complete(padded, steps):
     )
 
 
-def test_batch_size_is_a_parameter(steps):
+def test_batch_size_is_a_parameter(graded):
     """pad(..., batch_size=4) gives batches of 4; the last one keeps the 2 left over."""
-    train_batches, test_batches = call_pad(steps, numbered(602), numbered(602), batch_size=4)
+    train_batches, test_batches = call_pad(graded, numbered(602), numbered(602), batch_size=4)
     for split, batches in (("train", train_batches), ("test", test_batches)):
         sizes = [len(batch) for batch in one_pass(batches, 602, batch_size=4)]
         expected = [4] * 150 + [2]

@@ -3,8 +3,8 @@
 import keras
 import pytest
 
+from kata.graded_files import once
 from kata.i18n import say
-from kata.target import once
 
 pytestmark = pytest.mark.build
 
@@ -12,10 +12,10 @@ VOCAB_SIZE = 123
 
 
 @pytest.fixture
-def model(steps):
+def model(graded):
     @once
     def built():
-        model = steps.step3_build.build(VOCAB_SIZE)
+        model = graded.step3_build.build(VOCAB_SIZE)
         assert isinstance(model, keras.Model), say(
             "build({size}) returned {kind}; expected a keras.Model",
             size=VOCAB_SIZE,

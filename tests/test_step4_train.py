@@ -5,8 +5,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from kata import reference as ref
+from kata.graded_files import once
 from kata.i18n import say
-from kata.target import once
 
 pytestmark = pytest.mark.train
 
@@ -32,18 +33,16 @@ class Counted:
 
 
 @pytest.fixture(scope="module")
-def trained(steps, reference):
-    from solutions.step3_build import build
-
+def trained(graded, reference):
     train_batches, test_batches = reference.batches()
-    model = build(len(reference.vocabulary))
+    model = ref.solutions().step3_build.build(len(reference.vocabulary))
     model.build((None, None))
     before = model.layers[0].get_weights()[0].copy()
     validation = Counted(test_batches)
 
     @once
     def result():
-        history = steps.step4_train.train(model, train_batches, validation.batches)
+        history = graded.step4_train.train(model, train_batches, validation.batches)
         return model, before, history, validation
 
     return result

@@ -4,22 +4,22 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from kata.graded_files import StepFailure, once
 from kata.i18n import say
 from kata.logdir import metadata_lines
 from kata.reference import TENSOR, model_with_known_weights
-from kata.target import StepFailure, once
 
 pytestmark = pytest.mark.export
 
 
 @pytest.fixture(scope="module")
-def exported(steps, reference, tmp_path_factory):
+def exported(graded, reference, tmp_path_factory):
     log_dir = tmp_path_factory.mktemp("export") / "logs" / "imdb-example"
     model = model_with_known_weights(len(reference.vocabulary))
 
     @once
     def result():
-        steps.step5_export.export(model, list(reference.vocabulary), str(log_dir))
+        graded.step5_export.export(model, list(reference.vocabulary), str(log_dir))
         return log_dir
 
     return result
@@ -103,21 +103,21 @@ def test_row_i_labels_vocabulary_entry_i_plus_1(exported, vocabulary):
     )
 
 
-def test_files_already_there_are_left_alone(steps, vocabulary, tmp_path):
+def test_files_already_there_are_left_alone(graded, vocabulary, tmp_path):
     """Exporting into an existing log dir keeps the files already in it."""
     notes = tmp_path / "notes.txt"
     notes.write_text("my notes\n")
-    steps.step5_export.export(model_with_known_weights(len(vocabulary)), vocabulary, str(tmp_path))
+    graded.step5_export.export(model_with_known_weights(len(vocabulary)), vocabulary, str(tmp_path))
     assert notes.is_file() and notes.read_text() == "my notes\n", say(
         "export(...) removed or changed a file that was already in log_dir"
     )
 
 
-def test_awkward_tokens_keep_rows_aligned(steps, tmp_path):
+def test_awkward_tokens_keep_rows_aligned(graded, tmp_path):
     """Tabs, newlines, blank and non-ASCII tokens still give one visible line per row."""
     vocabulary = ["", "[UNK]", "film", "tab\there", "new\nline", " ", "naïve", "電影", "end"]
     model = model_with_known_weights(len(vocabulary))
-    steps.step5_export.export(model, vocabulary, str(tmp_path))
+    graded.step5_export.export(model, vocabulary, str(tmp_path))
     lines = read_metadata(tmp_path)
     assert len(lines) == len(vocabulary) - 1, say(
         "with tokens {tokens}, export(...) wrote {lines} lines for {rows} rows: "

@@ -5,20 +5,20 @@ import shutil
 import pytest
 
 from kata import logdir
+from kata.graded_files import once
 from kata.i18n import say
 from kata.reference import TENSOR
-from kata.target import once
 
 pytestmark = pytest.mark.configure
 
 
 @pytest.fixture
-def configured(steps, reference_log_dir):
+def configured(graded, reference_log_dir):
     log_dir = reference_log_dir
 
     @once
     def result():
-        steps.step6_configure.configure(str(log_dir))
+        graded.step6_configure.configure(str(log_dir))
         return log_dir
 
     return result

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 import kata.corpus
+from kata.graded_files import first_difference
 from kata.i18n import say
 from kata.reference import model_with_known_weights
-from kata.target import first_difference
 
 pytestmark = pytest.mark.analyse
 
@@ -29,9 +29,9 @@ def tokens(result):
     return [token for token, _ in result]
 
 
-def test_neighbours_of_a_group_are_its_group(steps):
+def test_neighbours_of_a_group_are_its_group(graded):
     """In orthogonal groups, a token's 2 nearest are the other two of its group, nearest first."""
-    result = steps.step7_analyse.nearest("a1", LABELS, WEIGHTS, k=2)
+    result = graded.step7_analyse.nearest("a1", LABELS, WEIGHTS, k=2)
     assert "a1" not in tokens(result), say(
         "the query itself is in its neighbours: {found}", found=tokens(result)
     )
@@ -46,11 +46,11 @@ def test_neighbours_of_a_group_are_its_group(steps):
     )
 
 
-def test_cosine_distance_is_one_minus_cosine_similarity(steps):
+def test_cosine_distance_is_one_minus_cosine_similarity(graded):
     """Orthogonal is 1, same direction is 0 whatever the length, opposite is 2."""
     labels = ["q", "longer", "orthogonal", "opposite"]
     weights = np.array([[1, 0], [10, 0], [0, 3], [-2, 0]], dtype="float32")
-    result = dict(steps.step7_analyse.nearest("q", labels, weights, k=3))
+    result = dict(graded.step7_analyse.nearest("q", labels, weights, k=3))
     expected = {"longer": 0.0, "orthogonal": 1.0, "opposite": 2.0}
     for token, distance in expected.items():
         assert math.isclose(result.get(token, math.nan), distance, abs_tol=1e-6), say(
@@ -62,12 +62,12 @@ def test_cosine_distance_is_one_minus_cosine_similarity(steps):
         )
 
 
-def test_euclidean_is_an_option(steps):
+def test_euclidean_is_an_option(graded):
     """metric='euclidean' ranks by |a - b|, where a longer vector in the same direction is far."""
     labels = ["q", "same direction", "close by"]
     weights = np.array([[1, 0], [10, 0], [1, 0.5]], dtype="float32")
-    cosine = tokens(steps.step7_analyse.nearest("q", labels, weights, k=2))
-    euclidean = steps.step7_analyse.nearest("q", labels, weights, k=2, metric="euclidean")
+    cosine = tokens(graded.step7_analyse.nearest("q", labels, weights, k=2))
+    euclidean = graded.step7_analyse.nearest("q", labels, weights, k=2, metric="euclidean")
     assert cosine[0] == "same direction", say(
         "with cosine, (10, 0) is nearest to (1, 0) (same direction); got {found}", found=cosine
     )
@@ -77,12 +77,12 @@ def test_euclidean_is_an_option(steps):
     )
 
 
-def test_query_is_left_out_and_ties_go_by_row(steps):
+def test_query_is_left_out_and_ties_go_by_row(graded):
     """The query is never its own neighbour; equal distances keep row order, every time."""
     labels = ["x", "dup2", "q", "dup1", "far"]
     weights = np.array([[0, 1], [1, 1], [1, 1], [1, 1], [-1, 0]], dtype="float32")
-    first = tokens(steps.step7_analyse.nearest("q", labels, weights, k=4))
-    again = tokens(steps.step7_analyse.nearest("q", labels, weights, k=4))
+    first = tokens(graded.step7_analyse.nearest("q", labels, weights, k=4))
+    again = tokens(graded.step7_analyse.nearest("q", labels, weights, k=4))
     assert "q" not in first, say("the query itself is in its neighbours: {found}", found=first)
     assert first[:2] == ["dup2", "dup1"] and first == again, say(
         "two rows equal to the query tie at distance 0 and must come in row order "
@@ -91,7 +91,7 @@ def test_query_is_left_out_and_ties_go_by_row(steps):
     )
 
 
-def test_many_ties_go_by_row(steps):
+def test_many_ties_go_by_row(graded):
     """300 rows in 6 exact directions: every tie (hundreds of them) is broken by row order."""
     directions = np.array(
         [[1, 0, 0, 1], [0, 1, 0, 0], [1, 1, 0, 0], [0, 0, 2, 1], [1, 0, 1, 0], [2, 1, 1, 0]]
@@ -101,7 +101,7 @@ def test_many_ties_go_by_row(steps):
     query = directions[0].astype("float64")
     cosine = 1 - directions @ query / (np.linalg.norm(directions, axis=1) * np.linalg.norm(query))
     expected = sorted(range(1, 300), key=lambda i: (round(cosine[i % 6], 9), i))[:120]
-    found = tokens(steps.step7_analyse.nearest("w0", labels, weights, k=120))
+    found = tokens(graded.step7_analyse.nearest("w0", labels, weights, k=120))
     assert found == [labels[i] for i in expected], say(
         "with 300 rows in 6 directions, nearest('w0', k=120) differs: {where}. Equal distances "
         "must keep row order (a stable sort, or np.lexsort with the row number)",
@@ -109,35 +109,35 @@ def test_many_ties_go_by_row(steps):
     )
 
 
-def test_zero_vectors_have_cosine_similarity_zero(steps):
+def test_zero_vectors_have_cosine_similarity_zero(graded):
     """A zero vector has no direction: its cosine similarity is 0, so its distance is 1, not NaN."""
     labels = ["zero", "a", "b"]
     weights = np.array([[0, 0], [1, 0], [0, 2]], dtype="float32")
-    from_zero = steps.step7_analyse.nearest("zero", labels, weights, k=2)
+    from_zero = graded.step7_analyse.nearest("zero", labels, weights, k=2)
     assert [d for _, d in from_zero] == [1.0, 1.0] and tokens(from_zero) == ["a", "b"], say(
         "from a zero vector every cosine distance is 1 (similarity 0), ties in row order; "
         "got {found}",
         found=from_zero,
     )
-    to_zero = dict(steps.step7_analyse.nearest("a", labels, weights, k=2))
+    to_zero = dict(graded.step7_analyse.nearest("a", labels, weights, k=2))
     assert to_zero.get("zero") == 1.0, say(
         "the cosine distance to a zero vector must be 1, not {found}", found=to_zero.get("zero")
     )
 
 
-def test_unknown_token_suggests_spellings(steps):
+def test_unknown_token_suggests_spellings(graded):
     """An unknown token raises ValueError that suggests close spellings."""
     labels = ["hitchcock", "nightmare", "anderson"]
-    error = steps.step7_analyse.raises(ValueError, "nearest", "hitchock", labels, np.eye(3))
+    error = graded.step7_analyse.raises(ValueError, "nearest", "hitchock", labels, np.eye(3))
     assert "hitchcock" in str(error), say(
         "nearest('hitchock', ...) raised {error}; suggest close spellings such as 'hitchcock'",
         error=repr(error),
     )
 
 
-def test_k_larger_than_the_vocabulary(steps):
+def test_k_larger_than_the_vocabulary(graded):
     """k larger than the vocabulary returns every other token."""
-    result = steps.step7_analyse.nearest("a1", LABELS, WEIGHTS, k=100)
+    result = graded.step7_analyse.nearest("a1", LABELS, WEIGHTS, k=100)
     assert sorted(tokens(result)) == sorted(LABELS[1:]), say(
         "nearest(..., k=100) with {count} tokens returned {found}; expected all {others} others",
         count=len(LABELS),
@@ -146,9 +146,9 @@ def test_k_larger_than_the_vocabulary(steps):
     )
 
 
-def test_reads_an_exported_log_dir(steps, reference_log_dir, vocabulary):
+def test_reads_an_exported_log_dir(graded, reference_log_dir, vocabulary):
     """read_log_dir() returns metadata line i with checkpoint row i."""
-    labels, weights = steps.step7_analyse.read_log_dir(str(reference_log_dir))
+    labels, weights = graded.step7_analyse.read_log_dir(str(reference_log_dir))
     assert list(labels) == vocabulary[1:], say(
         "read_log_dir(...) returned {count} labels for the {expected} lines of metadata.tsv: "
         "{where}",
@@ -168,10 +168,10 @@ def test_reads_an_exported_log_dir(steps, reference_log_dir, vocabulary):
 @pytest.mark.parametrize(
     ("word", "side"), [("wonderful", kata.corpus.POSITIVE), ("awful", kata.corpus.NEGATIVE)]
 )
-def test_sentiment_words_sit_together(steps, reference, word, side):
+def test_sentiment_words_sit_together(graded, reference, word, side):
     """In the trained reference embedding, a sentiment word's neighbours share its sentiment."""
     labels, weights = reference.labels(), reference.embedding
-    found = tokens(steps.step7_analyse.nearest(word, labels, weights, k=10))
+    found = tokens(graded.step7_analyse.nearest(word, labels, weights, k=10))
     same = [token for token in found if token in side]
     assert len(same) >= 8, say(
         "only {count} of the 10 nearest neighbours of {word} share its sentiment: {found}",

@@ -8,7 +8,7 @@ tutorial's model, not about one lucky run.
 import pytest
 
 from kata import logdir
-from solutions.step7_analyse import distances, read_log_dir
+from kata.reference import solutions
 
 pytestmark = pytest.mark.imdb
 
@@ -39,6 +39,6 @@ def test_accuracy_on_every_test_review_is_clearly_above_chance(imdb_run):
 @pytest.mark.parametrize(("word", "same", "other"), PAIRS)
 def test_sentiment_words_sit_on_their_side(imdb_log_dir, word, same, other):
     """A sentiment word is nearer (cosine) to a word of its side than to one of the other."""
-    labels, weights = read_log_dir(str(imdb_log_dir))
-    distance = distances(weights, labels.index(word))
+    labels, weights = solutions().step7_analyse.read_log_dir(str(imdb_log_dir))
+    distance = solutions().step7_analyse.distances(weights, labels.index(word))
     assert distance[labels.index(same)] < distance[labels.index(other)]

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kata import classroom
+from kata import ROOT, classroom
 from kata.__main__ import main as kata_main
-from kata.target import ROOT
 
 pytestmark = [pytest.mark.integrity, pytest.mark.timeout(600)]  # a class takes minutes
 

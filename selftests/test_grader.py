@@ -4,20 +4,20 @@ import ast
 import hashlib
 import json
 import os
+import re
 import shutil
 import string
 from pathlib import Path
 
 import pytest
 
-from kata import grader
+from kata import ROOT, collector, grader
 from kata.__main__ import main as kata_main
-from kata.grader import TITLES, Board, CheckResult
-from kata.hints import HINTS
+from kata.board import Board
+from kata.collector import CheckResult
 from kata.i18n import CHINESE, LANGUAGES, language, say
-from kata.steps import STEPS
+from kata.steps import END_TO_END, STEPS
 from kata.supervisor import Worker
-from kata.target import ROOT
 from kata.zh_tw import TEXT
 
 pytestmark = pytest.mark.integrity
@@ -25,16 +25,16 @@ pytestmark = pytest.mark.integrity
 
 def said_sentences():
     """Every literal sentence passed to say() in the kata, plus board words looked up by value."""
-    sentences = set(TITLES.values()) | {
-        grader.PASSED,
-        grader.FAILING,
-        grader.NOT_STARTED,
-        grader.TIMED_OUT,
-        grader.IMPORT_ERROR,
-        grader.CRASHED,
-        grader.FLOODED,
+    sentences = {
+        collector.PASSED,
+        collector.FAILING,
+        collector.NOT_STARTED,
+        collector.TIMED_OUT,
+        collector.IMPORT_ERROR,
+        collector.CRASHED,
+        collector.FLOODED,
     }
-    for folder in ("kata", "tests", "solutions"):
+    for folder in ("kata", "tests", "selftests"):
         for path in (ROOT / folder).glob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "say":
@@ -60,12 +60,17 @@ def test_both_languages_have_every_sentence():
 
 
 @pytest.mark.parametrize("step", STEPS, ids=lambda step: step.name)
-def test_every_step_has_hints_in_both_languages(step):
-    """Two or three levels of hints per step, the same number in each language."""
-    levels = {lang: HINTS[step.name][lang] for lang in LANGUAGES}
-    assert 2 <= len(levels["en"]) <= 3
-    assert len(levels[CHINESE]) == len(levels["en"])
-    assert all(hint.strip() for hints in levels.values() for hint in hints)
+def test_every_step_has_a_hint_ladder_in_both_languages(step):
+    """Three levels of hints per step in each language, each one new: a nudge that names no
+    call, then the API, then nearly the answer (a `return`, or the assignment that matters)."""
+    for lang in LANGUAGES:
+        nudge, api, answer = step.hints[lang]
+        assert len(set(step.hints[lang])) == 3 and all(map(str.strip, (nudge, api, answer)))
+        assert not re.search(r"\w\((?!\))", nudge), f"level 1 of {step.name} names a call"
+        assert re.search(r"\w[.(]\w", api), f"level 2 of {step.name} names no API"
+        assert "return" in answer or "=" in answer, f"level 3 of {step.name} shows no code"
+        assert step.hint(0, lang) == nudge and step.hint(9, lang) == answer
+    assert step.title[CHINESE] and step.title["en"]
 
 
 @pytest.mark.parametrize(
@@ -98,27 +103,27 @@ def test_board_on_the_stubs(stub_results, monkeypatch):
     assert text.count("not started") == len(STEPS) + 1  # and the end-to-end row
     assert "Next: step 1 (load)" in text
     assert "Step 1 (load) is not done yet" in text
-    assert "Hint: tfds.load(" in text
+    assert f"Hint: {STEPS[0].hint(1)[:40]}" in text
 
 
 def result(step, kind, message=""):
-    outcome = "passed" if kind == grader.PASSED else "failed"
+    outcome = "passed" if kind == collector.PASSED else "failed"
     return CheckResult(f"tests/x.py::{step}_{kind}", step, outcome, kind, message, 0.1)
 
 
 def test_board_counts_steps_and_points_at_the_first_failing_one(monkeypatch):
     """One step solved: 1/7, the next failing step's sentence and hint; all solved: 7/7."""
     monkeypatch.setenv("KATA_LANG", "en")
-    results = [result("load", grader.PASSED), result("load", grader.PASSED)]
-    results += [result("pad", grader.FAILING, "the first batch has shape (10,)")]
-    results += [result(step.name, grader.NOT_STARTED, "not done") for step in STEPS[2:]]
+    results = [result("load", collector.PASSED), result("load", collector.PASSED)]
+    results += [result("pad", collector.FAILING, "the first batch has shape (10,)")]
+    results += [result(step.name, collector.NOT_STARTED, "not done") for step in STEPS[2:]]
     board = Board(Path("exercises"), results)
     text = board.text()
     assert "1/7 steps" in text and board.steps_passed == 1
     assert "Next: step 2 (pad)" in text and "the first batch has shape (10,)" in text
-    assert "(1 of 1 checks fail)" in text and "Hint: Reviews have different lengths" in text
-    solved = [result(step.name, grader.PASSED) for step in STEPS]
-    solved.append(result(grader.END_TO_END, grader.PASSED))
+    assert "(1 of 1 checks fail)" in text and f"Hint: {STEPS[1].hint(1)[:40]}" in text
+    solved = [result(step.name, collector.PASSED) for step in STEPS]
+    solved.append(result(END_TO_END, collector.PASSED))
     board = Board(Path("exercises"), solved)
     assert board.done and "7/7 steps" in board.text() and "All done" in board.text()
 

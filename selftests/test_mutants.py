@@ -12,10 +12,10 @@ from collections import Counter
 
 import pytest
 
-from kata.grader import PASSED, run_checks
+from kata import ROOT
+from kata.collector import PASSED, run_checks
 from kata.mutants import MUTANTS
 from kata.steps import BY_NAME, STEPS
-from kata.target import ROOT
 
 pytestmark = pytest.mark.integrity
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kata import logdir
-from solutions.step7_analyse import nearest, read_log_dir
+from kata.reference import solutions
 
 pytestmark = pytest.mark.browser
 
@@ -102,7 +102,7 @@ def test_the_projector_shows_every_point_with_its_label(browser, tensorboards, f
 @pytest.mark.parametrize("word", ["wonderful", "awful", "film"])
 def test_step7_lists_the_projectors_own_neighbours(browser, tensorboards, finished_log_dir, word):
     """The projector's own cosine search (inspector's distFunc) finds step 7's neighbours."""
-    labels, weights = read_log_dir(str(finished_log_dir))
+    labels, weights = solutions().step7_analyse.read_log_dir(str(finished_log_dir))
     page, _, projector = open_projector(browser, tensorboards["good"], len(labels))
     labels_in_the_page(projector, len(labels))
     theirs = projector.evaluate(
@@ -111,7 +111,7 @@ def test_step7_lists_the_projectors_own_neighbours(browser, tensorboards, finish
             .map(n => [el.dataSet.points[n.index].metadata.label, n.dist])""",
         [labels.index(word), 10],
     )
-    ours = nearest(word, labels, weights, k=10)
+    ours = solutions().step7_analyse.nearest(word, labels, weights, k=10)
     assert [token for token, _ in theirs] == [token for token, _ in ours]
     for (_, their_distance), (_, our_distance) in zip(theirs, ours, strict=True):
         assert abs(their_distance - our_distance) < 1e-5
@@ -129,8 +129,8 @@ def test_the_real_imdb_embedding_at_full_scale(browser, tensorboards, imdb_log_d
     shown = labels_in_the_page(projector, len(lines))
     assert [as_text(label, line) for label, line in zip(shown, lines, strict=True)] == lines
     print(f"the projector showed 8184 labelled points in {time.monotonic() - start:.1f} s")
-    labels, weights = read_log_dir(str(imdb_log_dir))
-    ours = [token for token, _ in nearest(word, labels, weights, k=10)]
+    labels, weights = solutions().step7_analyse.read_log_dir(str(imdb_log_dir))
+    ours = [token for token, _ in solutions().step7_analyse.nearest(word, labels, weights, k=10)]
     assert search_and_read_neighbours(frame, word)[:10] == ours
     shot = Path(os.environ.get("KATA_SCREENSHOT_DIR") or tempfile.gettempdir()) / "imdb.png"
     page.screenshot(path=str(shot))
@@ -144,7 +144,7 @@ def test_a_short_metadata_file_is_caught_before_the_projector_complains(
     """Metadata one line short: the checker names it; the projector only shows a toast."""
     findings = [str(finding) for finding in logdir.check(broken_log_dir)]
     assert any("one line short" in finding for finding in findings), findings
-    rows = len(read_log_dir(str(broken_log_dir))[1])
+    rows = len(solutions().step7_analyse.read_log_dir(str(broken_log_dir))[1])
     page, frame, _ = open_projector(browser, tensorboards["broken"], rows)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and "do not match" not in toast(frame):

@@ -13,8 +13,7 @@ from google.protobuf import text_format
 
 from kata import logdir
 from kata.__main__ import main as kata_main
-from kata.reference import model_with_known_weights
-from solutions import step5_export, step6_configure
+from kata.reference import model_with_known_weights, solutions
 
 VOCABULARY = ["", "[UNK]", "film", "good", "bad", "plot", "acting"]
 ROWS = len(VOCABULARY) - 1
@@ -23,8 +22,10 @@ ROWS = len(VOCABULARY) - 1
 @pytest.fixture(scope="module")
 def good_log_dir(tmp_path_factory):
     log_dir = tmp_path_factory.mktemp("good") / "imdb-example"
-    step5_export.export(model_with_known_weights(len(VOCABULARY)), VOCABULARY, str(log_dir))
-    step6_configure.configure(str(log_dir))
+    reference = solutions()
+    model = model_with_known_weights(len(VOCABULARY))
+    reference.step5_export.export(model, VOCABULARY, str(log_dir))
+    reference.step6_configure.configure(str(log_dir))
     return log_dir
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from kata.live import PROJECTOR
+from kata.tensorboard_server import PROJECTOR
 
 pytestmark = pytest.mark.server
 

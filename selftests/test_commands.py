@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from kata.target import ROOT
+from kata import ROOT
 
 pytestmark = [pytest.mark.integrity, pytest.mark.timeout(900)]  # real commands take minutes
 
@@ -74,7 +74,7 @@ LEDGER = {
     "python -m kata class SUBMISSIONS --out REPORT": TEMPLATE,
     "python -m kata grade --json": "a fragment of the classroom docstring: run in the class loop",
     "tensorboard --logdir ... --host 127.0.0.1 --port <free>": (
-        "run by solutions/test_live_tensorboard.py (kata.live.TensorBoardServer)"
+        "run by selftests/test_live_tensorboard.py (kata.tensorboard_server.TensorBoardServer)"
     ),
     "playwright install": "documented as never to be run: it downloads a browser",
     ".tox/solutions/bin/python benchmarks/run.py": (
@@ -123,8 +123,6 @@ def documented_commands() -> set[str]:
     found = commands_in((ROOT / "README.md").read_text(encoding="utf-8"))
     for folder in ("kata", "exercises", "tests", "benchmarks", "solutions", "."):
         for path in sorted((ROOT / folder).glob("*.py")):
-            if folder == "solutions" and path.name.startswith("test_"):
-                continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)):
                     found |= commands_in(ast.get_docstring(node) or "")

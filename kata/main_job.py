@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kata import data, logdir
+from kata.graded_files import StepFailure
 from kata.i18n import say
-from kata.live import TensorBoardServer
 from kata.quiet import import_tensorflow, stderr_silenced
-from kata.target import StepFailure
+from kata.tensorboard_server import TensorBoardServer
 
 DEFAULT_LOG_DIR = Path("logs") / "imdb-example"  # the reference, on IMDB
 BUILT_IN_LOG_DIR = Path("logs") / "builtin-example"  # the reference, on the built-in corpus
@@ -54,11 +54,13 @@ class Pipeline(NamedTuple):
     test_batches: object  # what the model was validated on
 
 
-def run_pipeline(source, log_dir, data_dir=None, seed=0, steps=None, report=None, verbose=True):
+def run_pipeline(
+    source, log_dir, data_dir=None, seed=0, step_files=None, report=None, verbose=True
+):
     """load -> pad -> build -> train -> export -> configure.
 
-    ``steps`` holds the six step modules (``steps.step1_load`` ...): the reference
-    solutions by default, or a learner's files (``kata.target.Steps``).
+    ``step_files`` holds the six step modules (``step_files.step1_load`` ...): the reference
+    solutions by default, or a learner's files (``kata.graded_files.GradedFiles``).
     ``report(stage, seconds, detail)`` is told when each stage ends.
     """
     report = report or (lambda stage, seconds, detail: None)
@@ -71,25 +73,25 @@ def run_pipeline(source, log_dir, data_dir=None, seed=0, steps=None, report=None
     import_tensorflow()
     import keras
 
-    if steps is None:
+    if step_files is None:
         from kata.reference import solutions
 
-        steps = solutions()
+        step_files = solutions()
 
     keras.utils.set_random_seed(seed)
     with quiet(verbose):
-        train_data, test_data, vocabulary = steps.step1_load.load(source, data_dir=data_dir)
+        train_data, test_data, vocabulary = step_files.step1_load.load(source, data_dir=data_dir)
     done("load", say("a vocabulary of {count} tokens", count=len(vocabulary)))
-    train_batches, test_batches = steps.step2_pad.pad(train_data, test_data)
+    train_batches, test_batches = step_files.step2_pad.pad(train_data, test_data)
     done("pad")
-    model = steps.step3_build.build(len(vocabulary))
+    model = step_files.step3_build.build(len(vocabulary))
     done("build")
-    history = steps.step4_train.train(model, train_batches, test_batches)
+    history = step_files.step4_train.train(model, train_batches, test_batches)
     accuracy = history.history["val_accuracy"][-1]
     done("train", say("val_accuracy {accuracy:.2f} on 20 test batches", accuracy=accuracy))
-    steps.step5_export.export(model, vocabulary, str(log_dir))
+    step_files.step5_export.export(model, vocabulary, str(log_dir))
     done("export", say("{rows} rows x 16", rows=len(vocabulary) - 1))
-    steps.step6_configure.configure(str(log_dir))
+    step_files.step6_configure.configure(str(log_dir))
     done("configure")
     return Pipeline(vocabulary, history, test_batches)
 
@@ -116,15 +118,16 @@ def serve(log_dir, host="127.0.0.1", port=6006, verbose=False):
 
 def analyse(log_dir, words) -> list[str]:
     """The tutorial's Analysis: each word's nearest points, as the projector's inspector lists."""
-    from solutions.step7_analyse import nearest, read_log_dir
+    from kata.reference import solutions
 
-    labels, weights = read_log_dir(str(log_dir))
+    analysed = solutions().step7_analyse
+    labels, weights = analysed.read_log_dir(str(log_dir))
     lines = []
     for word in words:
         if word not in labels:
             lines.append(say("  {word}: not in this vocabulary", word=word))
             continue
-        found = ", ".join(token for token, _ in nearest(word, labels, weights, k=6))
+        found = ", ".join(token for token, _ in analysed.nearest(word, labels, weights, k=6))
         lines.append(f"  {word} -> {found}")
     return lines
 
@@ -133,11 +136,11 @@ def main(args) -> int:
     start = time.perf_counter()
     warnings.filterwarnings("ignore", message="`shuffle=True` was passed")  # we shuffle
     source = data.choose(args.data, args.data_dir)
-    steps = None
+    step_files = None
     if args.mine:
-        from kata.target import Steps
+        from kata.graded_files import GradedFiles
 
-        steps = Steps(Path(args.exercises).resolve())
+        step_files = GradedFiles(Path(args.exercises).resolve())
     default = DEFAULT_LOG_DIR if source in data.REAL else BUILT_IN_LOG_DIR
     log_dir = Path(args.log_dir or (MINE_LOG_DIR if args.mine else default))
     whose = say("the reference solutions")
@@ -158,7 +161,12 @@ def main(args) -> int:
 
     try:
         run_pipeline(
-            source, log_dir, args.data_dir, steps=steps, report=report, verbose=args.verbose
+            source,
+            log_dir,
+            args.data_dir,
+            step_files=step_files,
+            report=report,
+            verbose=args.verbose,
         )
     except StepFailure as failure:  # only a learner's step fails like this
         print(str(failure).split("\n")[0])

@@ -1,8 +1,8 @@
-"""Load the step files being graded (a learner's or the reference) and call them kindly.
+"""The graded files: the step files being graded (a learner's or the reference), called kindly.
 
-A graded check calls ``steps.step2_pad.pad(...)``. The file is imported from
-disk, fresh for every test session, and every call goes through ``call()``:
-a stub's ``NotImplementedError`` or a crash inside TensorFlow becomes one
+A graded check calls ``graded.step2_pad.pad(...)`` (the ``graded`` fixture).
+The file is imported from disk, fresh for every test session, and every call
+goes through ``call()``: a stub's ``NotImplementedError`` or a crash inside TensorFlow becomes one
 sentence that names the step, the file and the line, instead of a traceback.
 """
 
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from kata import ROOT
 from kata.i18n import say
 from kata.steps import BY_MODULE
 
-ROOT = Path(__file__).resolve().parent.parent
 _sessions = itertools.count()
 
 
@@ -279,8 +279,8 @@ def once(function):
     return result
 
 
-class Steps:
-    """``steps.step2_pad`` is the graded ``step2_pad.py`` file, imported once per session."""
+class GradedFiles:
+    """``graded.step2_pad`` is the graded ``step2_pad.py`` file, imported once per session."""
 
     def __init__(self, folder: Path, traceback_wanted: bool = False):
         self.folder = folder

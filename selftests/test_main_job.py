@@ -7,9 +7,8 @@ import sys
 
 import pytest
 
-from kata import logdir
+from kata import ROOT, logdir
 from kata.__main__ import main as kata_main
-from kata.target import ROOT
 
 pytestmark = pytest.mark.integrity
 

@@ -1,0 +1,187 @@
+"""The progress board: one row per step, ``k/7 steps``, the first failure and its hint.
+
+``Board(folder, results)`` turns the collector's results into rows; ``text()``
+draws it for a terminal (English or Traditional Chinese), ``as_json()`` and
+``write_json()`` give the same verdict to a program.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from kata.collector import (
+    CRASHED,
+    FAILING,
+    FLOODED,
+    IMPORT_ERROR,
+    NOT_STARTED,
+    PASSED,
+    TIMED_OUT,
+    CheckResult,
+)
+from kata.graded_files import shown
+from kata.i18n import language, say
+from kata.steps import BY_NAME, END_TO_END, STEPS, title
+
+
+@dataclass
+class StepRow:
+    name: str
+    number: int | None  # None for the end-to-end row
+    status: str
+    checks: list[CheckResult] = field(default_factory=list)
+
+    @property
+    def first_failure(self) -> CheckResult | None:
+        return next((c for c in self.checks if c.outcome != PASSED), None)
+
+
+def status_of(checks: list[CheckResult]) -> str:
+    if not checks:
+        return NOT_STARTED
+    kinds = {check.kind for check in checks}
+    if kinds == {PASSED}:
+        return PASSED
+    if kinds == {NOT_STARTED}:
+        return NOT_STARTED
+    for kind in (IMPORT_ERROR, CRASHED, FLOODED, TIMED_OUT):
+        if kind in kinds:
+            return kind
+    return FAILING
+
+
+class Board:
+    """Where a learner stands: one row per step, then the first failure and its hint."""
+
+    def __init__(self, folder, results: list[CheckResult]):
+        self.folder = Path(folder)
+        self.rows = [StepRow(step.name, step.number, NOT_STARTED) for step in STEPS]
+        self.rows.append(StepRow(END_TO_END, None, NOT_STARTED))
+        self.update(results)
+
+    def update(self, results: list[CheckResult]) -> None:
+        """Replace the results of every step that ``results`` cover."""
+        for row in self.rows:
+            mine = [r for r in results if r.step == row.name]
+            if mine:
+                row.checks = mine
+                row.status = status_of(mine)
+
+    @property
+    def steps_passed(self) -> int:
+        return sum(row.status == PASSED for row in self.rows if row.number)
+
+    @property
+    def done(self) -> bool:
+        return all(row.status == PASSED for row in self.rows)
+
+    def text(self, colour=False) -> str:
+        paint = colours() if colour else {}
+        marks = {PASSED: ("✔", "green"), NOT_STARTED: ("·", "dim")}
+        lines = [say("Embedding Projector kata: grading {folder}/", folder=shown(self.folder))]
+        for row in self.rows:
+            mark, tone = marks.get(row.status, ("✘", "red"))
+            failing = sum(c.outcome != PASSED for c in row.checks)
+            detail = say(row.status)
+            if row.status not in (PASSED, NOT_STARTED) and row.checks:
+                detail += "  " + say(
+                    "({failing} of {total} checks fail)", failing=failing, total=len(row.checks)
+                )
+            name = f"{row.number} {row.name}" if row.number else say("end to end")
+            heading = padded(title(row.name, language()), 38)
+            line = f"  {mark} {padded(name, 13)} {heading} {detail}"
+            lines.append(paint.get(tone, "") + line + paint.get("reset", ""))
+        lines.append(say("{passed}/{total} steps", passed=self.steps_passed, total=len(STEPS)))
+        failing = next((row for row in self.rows if row.status != PASSED), None)
+        if failing is None:
+            lines.append(
+                say(
+                    "All done: open the projector on what your own steps write with "
+                    "`tox -e projector -- --mine`."
+                )
+            )
+            return "\n".join(lines)
+        first = failing.first_failure
+        if failing.number:
+            lines.append("")
+            lines.append(
+                say("Next: step {number} ({name})", number=failing.number, name=failing.name)
+            )
+        else:
+            lines.append("")
+            lines.append(say("Next: the end-to-end check chains your six steps"))
+        if first is not None:
+            lines.extend(wrap(first.message, "  "))
+        if failing.number:
+            first_hint = BY_NAME[failing.name].hint(1, language())
+            lines.extend(wrap(say("Hint: {hint}", hint=first_hint), ""))
+            lines.append(
+                say(
+                    "  (more: python -m kata hint {number}; grade one step: pytest -m {name})",
+                    number=failing.number,
+                    name=failing.name,
+                )
+            )
+        return "\n".join(lines)
+
+    def as_json(self) -> dict:
+        return {
+            "folder": str(self.folder),
+            "language": language(),
+            "steps_passed": self.steps_passed,
+            "steps_total": len(STEPS),
+            "done": self.done,
+            "steps": [
+                {
+                    "step": row.name,
+                    "number": row.number,
+                    "status": row.status,
+                    "message": row.first_failure.message if row.first_failure else "",
+                    "duration": round(sum(c.duration for c in row.checks), 3),
+                    "checks": [asdict(check) for check in row.checks],
+                }
+                for row in self.rows
+            ],
+        }
+
+    def write_json(self, path) -> None:
+        Path(path).write_text(
+            json.dumps(self.as_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+
+
+def padded(text, width) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (CJK characters take two)."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - columns, 0)
+
+
+def wrap(text, indent) -> list[str]:
+    """``text`` wrapped to 100 columns (CJK text wraps per character), each line indented."""
+    lines = []
+    for paragraph in text.splitlines():
+        lines.extend(
+            textwrap.wrap(
+                paragraph,
+                100,
+                initial_indent=indent,
+                subsequent_indent=indent + "  ",
+                break_long_words=False,  # never inside a path or a word
+                break_on_hyphens=False,
+            )
+            or [indent]
+        )
+    return lines
+
+
+def colours() -> dict:
+    """ANSI colours when writing to a terminal and NO_COLOR is not set."""
+    if not sys.stdout.isatty() or os.environ.get("NO_COLOR"):
+        return {}
+    return {"green": "\033[32m", "red": "\033[31m", "dim": "\033[2m", "reset": "\033[0m"}

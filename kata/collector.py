@@ -1,0 +1,148 @@
+"""The collector: run the graded checks in this process and keep one result per check.
+
+``run_checks(folder)`` runs pytest on tests/ with the kata's ``Collector``
+plugin, which turns each report into a ``CheckResult``: its step, its
+outcome, its kind of failure and its curated sentence. The worker
+(``kata.worker``) calls it; the supervisor reads the results from outside.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kata import ROOT
+from kata.graded_files import StepFailure, StepImportError, StepNotDone
+from kata.i18n import say
+from kata.steps import BY_NAME, END_TO_END
+
+PASSED, TIMED_OUT = "passed", "timed out"
+CRASHED, FLOODED = "crashed", "too much output"  # found by the supervisor (kata.supervisor)
+FAILING, NOT_STARTED, IMPORT_ERROR = StepFailure.kind, StepNotDone.kind, StepImportError.kind
+
+
+class StepTimedOut(StepFailure):
+    kind = TIMED_OUT
+
+
+@dataclass
+class CheckResult:
+    nodeid: str
+    step: str  # a step name, or "end_to_end"
+    outcome: str  # "passed", "failed" or "skipped"
+    kind: str  # "passed", or why it failed: "failing", "not started", "timed out", ...
+    message: str  # the sentence a learner should read; "" when passed
+    duration: float
+
+
+def sentence(report) -> str:
+    """The curated failure sentence of a report, without the traceback."""
+    longrepr = report.longrepr
+    crash = getattr(longrepr, "reprcrash", None)
+    if crash is not None:
+        text = crash.message
+    elif isinstance(longrepr, tuple):  # a skip: (path, line, reason)
+        text = longrepr[2]
+    else:
+        text = str(longrepr)
+    text = re.sub(r"^([\w.]+\.)?(AssertionError|Failed|Step\w+): ", "", text)
+    kept = []
+    for line in text.splitlines():  # pytest appends its "assert ..." introspection: drop it
+        if line.startswith(("assert ", "  +", " +  where", "  where")):
+            break
+        if line.strip():
+            kept.append(line)
+    return "\n".join(kept).strip()
+
+
+def step_of(keywords) -> str | None:
+    return next((name for name in (*BY_NAME, END_TO_END) if name in keywords), None)
+
+
+class Collector:
+    """A pytest plugin that keeps one CheckResult per graded check.
+
+    When a check of a step times out, the step's later checks are not run: they
+    would call the same hanging code, and grading must end in bounded time.
+    """
+
+    def __init__(self, timeout=None):
+        self.results: dict[str, CheckResult] = {}
+        self.timeout = timeout
+        self.timed_out: set[str] = set()
+
+    def pytest_runtest_setup(self, item):
+        step = step_of(item.keywords)
+        if step in self.timed_out:
+            raise StepTimedOut(
+                say(
+                    "Not run: an earlier check of this step was stopped after {seconds} s.",
+                    seconds=self.timeout,
+                )
+            )
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        report = yield
+        report.kata_kind = PASSED
+        if call.excinfo is not None and not report.passed:
+            error = call.excinfo.value
+            report.kata_kind = getattr(error, "kind", FAILING)
+            if str(error).startswith("Timeout"):  # pytest-timeout's own failure
+                report.kata_kind = TIMED_OUT
+                report.longrepr = say(
+                    "Stopped after {seconds} s: the code hangs or loops forever.",
+                    seconds=self.timeout,
+                )
+                self.timed_out.add(step_of(item.keywords))
+        return report
+
+    def pytest_runtest_logreport(self, report):
+        step = step_of(report.keywords)
+        if step is None:
+            return
+        current = self.results.get(report.nodeid)
+        failed = report.failed or report.skipped
+        if current is None or (failed and current.outcome == PASSED):
+            outcome = "failed" if report.failed else report.outcome
+            self.results[report.nodeid] = CheckResult(
+                report.nodeid,
+                step,
+                outcome,
+                getattr(report, "kata_kind", FAILING) if failed else PASSED,
+                sentence(report) if failed else "",
+                report.duration,
+            )
+        elif report.when == "call":
+            current.duration += report.duration
+
+
+def run_checks(
+    folder, *args, data_dir=None, timeout=None, quiet=True, collector=None, plugins=()
+) -> list[CheckResult]:
+    """Grade the step files in ``folder`` with the checks in tests/, in this process.
+
+    ``args`` go to pytest; ``timeout`` seconds per check (None: pytest-timeout
+    stays off, for nested runs). ``quiet`` keeps pytest's and the graded code's
+    output in memory; the worker lets it through instead, for the supervisor to
+    measure (``--capture=no``).
+    """
+    collector = collector or Collector(timeout)
+    argv = [str(ROOT / "tests"), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml")]
+    argv += [f"--kata-dir={Path(folder).resolve()}"]
+    if data_dir:
+        argv += [f"--kata-data-dir={data_dir}"]
+    argv += ["-o", f"timeout={timeout}"] if timeout else ["-p", "no:timeout"]
+    argv += ["-q", "--no-header", "--tb=no", "-p", "no:warnings"]
+    with contextlib.ExitStack() as stack:
+        if quiet:
+            stack.enter_context(contextlib.redirect_stdout(io.StringIO()))
+        else:
+            argv += ["--capture=no"]
+        pytest.main([*argv, *args], plugins=[collector, *plugins])
+    return list(collector.results.values())
