@@ -6,6 +6,7 @@ watch       re-grade a step each time its file is saved
 check       check any projector log dir, one line per problem
 class       grade every learner of a class; an HTML report, a CSV and a summary
 projector   run the reference pipeline, write logs/imdb-example/, open TensorBoard
+notebook    regenerate tutorial.ipynb's step code from solutions/
 """
 
 import argparse
@@ -115,7 +116,10 @@ def main(argv=None) -> int:
     checking.add_argument("log_dir")
     checking.set_defaults(handler=check)
 
-    from kata import classroom, main_job
+    from kata import classroom, main_job, notebook
+
+    regenerating = commands.add_parser("notebook", help="regenerate the notebook's step code")
+    regenerating.set_defaults(handler=notebook.main)
 
     grading = commands.add_parser("class", help="grade every learner of a class into one report")
     classroom.add_arguments(grading)
@@ -126,7 +130,7 @@ def main(argv=None) -> int:
     run.set_defaults(handler=main_job.main)
 
     args = parser.parse_args(argv)
-    if args.command != "hint":
+    if args.command not in ("hint", "notebook"):
         import_tensorflow()  # once, quietly, before anything imports it loudly
     return args.handler(args)
 
