@@ -26,7 +26,11 @@ import pytest
 
 from kata import ROOT
 
-pytestmark = [pytest.mark.integrity, pytest.mark.timeout(900)]  # real commands take minutes
+pytestmark = [
+    pytest.mark.integrity,
+    pytest.mark.slow,
+    pytest.mark.timeout(900),
+]  # real commands take minutes
 
 BIN = str(Path(sys.executable).parent)  # this environment's pytest, python and jupyter
 CI_RUNS_IT = "not run here: it is README's test command, which .ci/run runs"
@@ -49,6 +53,7 @@ LEDGER = {
     ),
     "tox -e notebook": CI_RUNS_IT,
     "pytest --nbval tutorial.ipynb": "test_readme_notebook_outputs_command",
+    "python -m kata notebook": "test_readme_notebook_outputs_command",
     "pytest solutions -m imdb": CI_RUNS_IT,
     # README: the learner's loop
     "tox": "test_readme_learner_loop",
@@ -261,7 +266,10 @@ def test_readme_learner_loop(clone, tfds_dir):
 
 
 def test_readme_notebook_outputs_command(clone, tfds_dir):
-    """The command that stores the notebook's outputs runs it from start to end."""
+    """Regenerate the step cells, store outputs from a run from start to end, tidy them."""
+    regenerate = f"export PATH={BIN}:$PATH; python -m kata notebook"
+    done = sh(regenerate, clone)
+    assert done.returncode == 0 and "its step cells match solutions/" in done.stdout, done
     command = "KATA_LOG_DIR=/tmp/logs jupyter execute --inplace tutorial.ipynb"
     try:
         done = sh(f"export PATH={BIN}:$PATH; {command}", clone, TFDS_DATA_DIR=tfds_dir)
@@ -270,6 +278,9 @@ def test_readme_notebook_outputs_command(clone, tfds_dir):
     assert done.returncode == 0, done.stderr[-3000:]
     text = (clone / "tutorial.ipynb").read_text(encoding="utf-8")
     assert "TensorBoard serves [8184, 16] with 8184 labels" in text
+    done = sh(regenerate, clone)  # tidies the fresh outputs
+    assert done.returncode == 0 and "regenerated the outputs of cell" in done.stdout, done
+    assert "\\b\\b" not in (clone / "tutorial.ipynb").read_text(encoding="utf-8")
     shutil.copy(ROOT / "tutorial.ipynb", clone)  # the stored outputs, validated plainly:
     done = sh(
         f"export PATH={BIN}:$PATH; pytest --nbval tutorial.ipynb", clone, TFDS_DATA_DIR=tfds_dir
