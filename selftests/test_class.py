@@ -13,7 +13,7 @@ import pytest
 from kata import ROOT, classroom
 from kata.__main__ import main as kata_main
 
-pytestmark = [pytest.mark.integrity, pytest.mark.timeout(600)]  # a class takes minutes
+pytestmark = [pytest.mark.integrity, pytest.mark.slow, pytest.mark.timeout(600)]  # minutes
 
 EXPECTED = {  # learner -> status of load, pad, build, train, export, configure, analyse, e2e
     "ada": ["passed"] * 8,

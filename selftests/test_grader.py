@@ -197,6 +197,7 @@ LEARNER_ENDINGS = {
 }
 
 
+@pytest.mark.slow
 def test_nothing_the_graded_code_does_fakes_or_stops_the_verdict(tmp_path, data_dir, monkeypatch):
     """Segfault, os._exit, an unbreakable hang, a flood, sys.exit, an import error: each fails
     its own step with one sentence, the others are graded, the JSON is complete, and the
@@ -239,6 +240,7 @@ def test_nothing_the_graded_code_does_fakes_or_stops_the_verdict(tmp_path, data_
         assert sentence in steps[name]["message"].replace(str(learner) + "/", ""), steps[name]
 
 
+@pytest.mark.slow
 def test_exit_at_import_cannot_pass_the_command(tmp_path, monkeypatch):
     """python -m kata grade on a copy whose step 1 calls os._exit(0): exit 1 and a JSON."""
     monkeypatch.setenv("KATA_LANG", "en")
@@ -251,6 +253,7 @@ def test_exit_at_import_cannot_pass_the_command(tmp_path, monkeypatch):
     assert load["status"] == "crashed" and "exit status 0" in load["message"]
 
 
+@pytest.mark.slow
 def test_watch_regrades_the_saved_step(stub_results, data_dir, tmp_path, monkeypatch):
     """Watch mode sees which step file was saved and re-grades that step only, in process."""
     monkeypatch.setenv("KATA_LANG", "en")
@@ -275,6 +278,7 @@ def test_watch_regrades_the_saved_step(stub_results, data_dir, tmp_path, monkeyp
     assert status["load"] == "not started", "other steps keep their earlier results"
 
 
+@pytest.mark.slow
 def test_grade_command_exit_status(tmp_path, monkeypatch):
     """python -m kata grade exits 1 below 6/6 and 2 for a folder that does not exist."""
     assert kata_main(["grade", "--exercises", str(tmp_path / "missing")]) == 2

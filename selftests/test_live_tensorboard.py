@@ -6,11 +6,10 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from kata.reference import TENSOR
 from kata.tensorboard_server import PROJECTOR
 
 pytestmark = pytest.mark.server
-
-TENSOR = "embedding/.ATTRIBUTES/VARIABLE_VALUE"
 
 
 def query(**fields):

@@ -27,6 +27,7 @@ def test_mine_names_the_step_that_is_not_done(tmp_path, capsys, monkeypatch):
     assert not log_dir.exists()
 
 
+@pytest.mark.slow
 def test_mine_writes_what_your_own_steps_write(tmp_path, data_dir, capsys, monkeypatch):
     """With every step solved, --mine writes a clean log dir from the learner's own files."""
     monkeypatch.setenv("KATA_LANG", "en")
@@ -41,6 +42,7 @@ def test_mine_writes_what_your_own_steps_write(tmp_path, data_dir, capsys, monke
     assert logdir.check(log_dir) == []
 
 
+@pytest.mark.slow
 def test_the_main_job_reads_cleanly(tmp_path, data_dir):
     """One line per stage, Keras's progress bar, the Analysis; no start-up noise at all."""
     log_dir = tmp_path / "logs"

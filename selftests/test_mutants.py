@@ -17,7 +17,7 @@ from kata.collector import PASSED, run_checks
 from kata.mutants import MUTANTS
 from kata.steps import BY_NAME, STEPS
 
-pytestmark = pytest.mark.integrity
+pytestmark = [pytest.mark.integrity, pytest.mark.slow]
 
 
 def test_the_catalogue_covers_every_step():
