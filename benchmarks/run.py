@@ -120,6 +120,9 @@ def main() -> None:
     parser.add_argument("--skip-steps", action="store_true", help="skip the per-step figures")
     parser.add_argument("--only-class", action="store_true", help="only the class figures")
     parser.add_argument("--only-main-job", action="store_true", help="only the main job on IMDB")
+    parser.add_argument(
+        "--only-suites", action="store_true", help="only the floor, the suites and the steps"
+    )
     repeats = parser.parse_args().repeats
     skip_steps = parser.parse_args().skip_steps
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {repeats} runs each\n")
@@ -157,6 +160,14 @@ def main() -> None:
                 [*pytest, "--kata-dir=solutions", "-m", step.name],
                 repeats,
             )
+    print("\nratios to the floor (target):")
+    print(f"  graded checks              {graded / floor:4.1f}x")
+    print(f"  quick suite                {suite / floor:4.1f}x   (<= 4x)")
+    for name, seconds in steps.items():
+        print(f"  step {name:<22} {seconds / floor:4.1f}x   (<= 2x)")
+    if parser.parse_args().only_suites:
+        return
+
     with tempfile.TemporaryDirectory() as scratch:
         job, job_rss = measure(
             "main job: python -m kata projector --no-serve",
@@ -170,12 +181,7 @@ def main() -> None:
     main_job_on_imdb(repeats)
     serial, parallel = grade_class(repeats)
 
-    print("\nratios to the floor (target):")
-    print(f"  graded checks              {graded / floor:4.1f}x")
-    print(f"  quick suite                {suite / floor:4.1f}x   (<= 4x)")
-    for name, seconds in steps.items():
-        print(f"  step {name:<22} {seconds / floor:4.1f}x   (<= 2x)")
-    print(f"main job without serving     {job:5.1f} s  (<= 15 s, built-in corpus)")
+    print(f"\nmain job without serving     {job:5.1f} s  (<= 15 s, built-in corpus)")
     print(f"peak RSS                     {max(suite_rss, job_rss)} MiB (<= 1024 MiB)")
     print(f"watch: re-check one step     {again:5.2f} s in process, vs {grade:.1f} s a fresh grade")
     print(f"class of 8: parallel/serial  {parallel / serial:4.2f}  (<= 0.6)")

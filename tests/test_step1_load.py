@@ -113,9 +113,14 @@ def test_ids_spell_the_reviews(loaded, reference, split):
         )
 
 
-def test_max_tokens_caps_the_vocabulary(graded, data_dir):
+def test_max_tokens_caps_the_vocabulary(graded, tmp_path):
     """load(..., max_tokens=20) learns exactly 20 tokens, '' and '[UNK]' included."""
-    vocabulary = graded.step1_load.load(kata.corpus.NAME, data_dir=str(data_dir), max_tokens=20)[2]
+    words = [f"word{number}" for number in range(40)]  # 40 different words: more than 20
+    train_text = [" ".join(words[start : start + 8]) for start in range(0, 40, 4)]
+    with fake_imdb(train_text, ["word0"]):
+        vocabulary = unpack(
+            graded.step1_load.load("imdb_reviews", data_dir=str(tmp_path), max_tokens=20)
+        )[2]
     assert len(vocabulary) == 20, say(
         "load(..., max_tokens=20) returned {count} tokens; pass max_tokens to TextVectorization",
         count=len(vocabulary),
