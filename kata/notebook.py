@@ -1,14 +1,14 @@
 """The notebook's step code comes from solutions/: one source, as in numpy-100.
 
-Each code cell of ``tutorial.ipynb`` whose metadata says ``"kata": {"source":
-"solutions/step5_export.py"}`` holds that file's code, without its module
-docstring. After editing a solution, regenerate those cells:
+A code cell of tutorial.ipynb whose metadata names a solution file (for example
+"kata": {"source": "solutions/step5_export.py"}) holds that file's code, without
+its module docstring. After editing a solution, regenerate those cells:
 
     python -m kata notebook
 
 A self-test fails when a cell has drifted from its file. The same command tidies
-the stored outputs after ``jupyter execute``: a progress bar keeps only its last
-line, and the ``NBVAL_SKIP`` cell (it starts TensorBoard) keeps none.
+the stored outputs of a fresh run of the notebook: a progress bar keeps only its
+last line, and the NBVAL_SKIP cell (it starts TensorBoard) keeps none.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ BANNER = "# Generated from {source}: edit that file, then regenerate this cell.\
 
 
 def cell_code(source: str) -> str:
-    """The code of ``source`` (a path relative to the repository) as a notebook cell."""
+    """A solution file's code as a notebook cell (source: its path in the repository)."""
     text = (ROOT / source).read_text(encoding="utf-8")
     module = ast.parse(text)
     first = module.body[0]

@@ -68,6 +68,7 @@ LEDGER = {
     "pytest --kata-dir PATH": "test_kata_dir_commands",
     # README: the instructor's loop, the checker, benchmarks
     "pytest solutions": CI_RUNS_IT,
+    'pytest solutions -m "not slow"': "test_readme_quick_loop",
     "tox -e solutions": CI_RUNS_IT,
     'pytest solutions -m "server or browser"': CI_RUNS_IT,
     "for copy in submissions/*/exercises; do": "test_readme_class_loop",
@@ -337,6 +338,14 @@ def test_kata_dir_commands(command, copy_outside, tmp_path):
     done = sh(f"export PATH={BIN}:$PATH; {command}", ROOT)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "4 passed" in done.stdout, done.stdout[-2000:]
+
+
+def test_readme_quick_loop():
+    """The instructors' quick loop: every graded check and the self-tests that take seconds."""
+    done = sh(f'export PATH={BIN}:$PATH; pytest solutions -m "not slow"', ROOT, timeout=800)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert re.search(r"\d+ passed.* \d+ deselected", done.stdout), done.stdout[-2000:]
+    assert "tests/test_step1_load.py" in done.stdout and "selftests/" in done.stdout
 
 
 def test_readme_class_loop(tmp_path):
