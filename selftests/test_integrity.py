@@ -57,7 +57,13 @@ def test_stub_is_loud_and_documented(step):
     """Stubs have docstrings and TODOs, and raise NotImplementedError naming their step."""
     path = EXERCISES / f"{step.module}.py"
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    assert ast.get_docstring(tree), f"{path.name} has no module docstring"
+    docstring = ast.get_docstring(tree) or ""
+    assert docstring.startswith(f"Step {step.number}, {step.name}: "), path.name  # the registry's
+    assert f"Grade: ``pytest -m {step.name}``" in docstring, (
+        f"{path.name} does not say how to grade"
+    )
+    solution = ast.get_docstring(ast.parse((SOLUTIONS / path.name).read_text(encoding="utf-8")))
+    assert solution.splitlines()[0] == docstring.splitlines()[0], f"{path.name}: not the same step"
     for name, function in public_functions(EXERCISES, step).items():
         assert inspect.getdoc(function), f"{path.name}: {name}() has no docstring"
         assert "# TODO" in inspect.getsource(function), f"{path.name}: {name}() has no TODO"
