@@ -93,9 +93,8 @@ class Board:
                 detail += "  " + say(
                     "({failing} of {total} checks fail)", failing=failing, total=len(row.checks)
                 )
-            name = f"{row.number} {row.name}" if row.number else say("end to end")
             heading = padded(title(row.name, language()), 38)
-            line = f"  {mark} {padded(name, 13)} {heading} {detail}"
+            line = f"  {mark} {padded(short_name(row.name), 13)} {heading} {detail}"
             lines.append(paint.get(tone, "") + line + paint.get("reset", ""))
         lines.append(say("{passed}/{total} steps", passed=self.steps_passed, total=len(STEPS)))
         failing = next((row for row in self.rows if row.status != PASSED), None)
@@ -108,13 +107,12 @@ class Board:
             )
             return "\n".join(lines)
         first = failing.first_failure
+        lines.append("")
         if failing.number:
-            lines.append("")
             lines.append(
                 say("Next: step {number} ({name})", number=failing.number, name=failing.name)
             )
         else:
-            lines.append("")
             lines.append(say("Next: the end-to-end check chains your six steps"))
         if first is not None:
             lines.extend(wrap(first.message, "  "))
@@ -154,6 +152,11 @@ class Board:
         Path(path).write_text(
             json.dumps(self.as_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
+
+
+def short_name(name: str) -> str:
+    """A row's name: "2 pad", or "end to end" in the learner's language."""
+    return say("end to end") if name == END_TO_END else f"{BY_NAME[name].number} {name}"
 
 
 def padded(text, width) -> str:

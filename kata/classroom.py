@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kata import ROOT
-from kata.board import Board
+from kata.board import Board, short_name
 from kata.collector import NOT_STARTED, PASSED
 from kata.i18n import language, say
 from kata.steps import END_TO_END, STEPS
@@ -198,13 +198,6 @@ def write_csv(learners: list[Learner], path: Path) -> None:
             )
 
 
-def title(column: str) -> str:
-    if column == END_TO_END:
-        return say("end to end")
-    step = next(step for step in STEPS if step.name == column)
-    return f"{step.number} {step.name}"
-
-
 def summary(learners: list[Learner]) -> str:
     """The report in the terminal: pass counts per step, and each step's commonest failure."""
     graded = [learner for learner in learners if learner.report is not None]
@@ -215,7 +208,7 @@ def summary(learners: list[Learner]) -> str:
     for column in COLUMNS:
         passed = sum(status(learner, column) == PASSED for learner in graded)
         waiting = sum(status(learner, column) == NOT_STARTED for learner in graded)
-        line = f"  {title(column):<13} " + say(
+        line = f"  {short_name(column):<13} " + say(
             "{passed}/{total} passed, {waiting} not started",
             passed=passed,
             total=len(graded),
@@ -259,7 +252,7 @@ def html_report(learners: list[Learner], submissions: Path) -> str:
     """One page with everything inline: it opens from disk, offline, in any browser."""
     e = html.escape
     graded = [learner for learner in learners if learner.report is not None]
-    head = "".join(f"<th data-step='{c}'>{e(title(c))}</th>" for c in COLUMNS)
+    head = "".join(f"<th data-step='{c}'>{e(short_name(c))}</th>" for c in COLUMNS)
     rows = []
     for learner in learners:
         if learner.report is None:
@@ -298,7 +291,7 @@ def html_report(learners: list[Learner], submissions: Path) -> str:
             f"<li><span class='count'>{count}</span> × {e(sentence)}</li>"
             for sentence, count in common
         )
-        stuck.append(f"<h3>{e(title(column))}</h3><ol data-step='{column}'>{items}</ol>")
+        stuck.append(f"<h3>{e(short_name(column))}</h3><ol data-step='{column}'>{items}</ol>")
     legend = "".join(
         f"<span style='background:{colour}'>{e(say(name))}</span>"
         for name, colour in COLOURS.items()

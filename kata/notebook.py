@@ -30,7 +30,7 @@ def cell_code(source: str) -> str:
     first = module.body[0]
     if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):  # the docstring
         text = "\n".join(text.splitlines()[first.end_lineno :])
-    return BANNER.format(source=source) + text.strip() + "\n"
+    return BANNER.format(source=source) + text.strip()
 
 
 def generated_cells(notebook) -> list:
@@ -47,7 +47,7 @@ def drifted(notebook) -> list[str]:
     return [
         cell.metadata.kata.source
         for cell in generated_cells(notebook)
-        if cell.source != cell_code(cell.metadata.kata.source).rstrip("\n")
+        if cell.source != cell_code(cell.metadata.kata.source)
     ]
 
 
@@ -73,9 +73,12 @@ def regenerate(path: Path = NOTEBOOK) -> list[str]:
     import nbformat  # installed with nbval
 
     notebook = nbformat.read(path, as_version=4)
-    changed = [f"the cell of {source}" for source in drifted(notebook)]
+    changed = []
     for cell in generated_cells(notebook):
-        cell.source = cell_code(cell.metadata.kata.source).rstrip("\n")
+        code = cell_code(cell.metadata.kata.source)
+        if cell.source != code:
+            cell.source = code
+            changed.append(f"the cell of {cell.metadata.kata.source}")
     changed += [f"the outputs of cell {i}" for i, c in enumerate(notebook.cells) if tidy(c)]
     if changed:
         nbformat.write(notebook, path)

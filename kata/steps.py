@@ -291,7 +291,6 @@ END_TO_END_MARKER = f"{END_TO_END}: your own steps chained, checked by TensorBoa
 
 BY_MODULE = {step.module: step for step in STEPS}
 BY_NAME = {step.name: step for step in STEPS}
-BY_NUMBER = {step.number: step for step in STEPS}
 
 
 def title(name: str, lang: str = EN) -> str:
