@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kata import ROOT
 from kata.graded_files import GradedFiles
 from kata.pytest_plugin import kata_dir_of
 from kata.quiet import import_tensorflow
@@ -22,9 +23,24 @@ def kata_dir(request) -> Path:
 
 
 @pytest.fixture(scope="session")
-def graded(request, kata_dir) -> GradedFiles:
-    """The graded step files: ``graded.step1_load.load(...)``."""
-    return GradedFiles(kata_dir, request.config.getoption("kata_traceback"))
+def graded(request, kata_dir, data_dir) -> GradedFiles:
+    """The graded step files: ``graded.step1_load.load(...)`` runs in the learner process.
+
+    The reference solutions (and, with --kata-trusted, the kata's catalogue of
+    wrong solutions) run in this process; any other folder runs sandboxed.
+    """
+    config = request.config
+    files = GradedFiles(
+        kata_dir,
+        traceback_wanted=config.getoption("kata_traceback"),
+        trusted=config.getoption("kata_trusted") or kata_dir == ROOT / "solutions",
+        timeout=config.getoption("kata_timeout") or float(config.getini("timeout") or 120),
+        hidden=config.getoption("kata_hide"),
+        visible=[data_dir],
+    )
+    yield files
+    if files.transport.trusted:
+        files.transport.close()
 
 
 @pytest.fixture(scope="session")

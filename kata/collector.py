@@ -17,17 +17,21 @@ from pathlib import Path
 import pytest
 
 from kata import ROOT
-from kata.graded_files import StepFailure, StepImportError, StepNotDone
+from kata.graded_files import (
+    StepCrashed,
+    StepFailure,
+    StepFlooded,
+    StepImportError,
+    StepNotDone,
+    StepTimedOut,
+)
 from kata.i18n import say
 from kata.steps import BY_NAME, END_TO_END
 
-PASSED, TIMED_OUT = "passed", "timed out"
-CRASHED, FLOODED = "crashed", "too much output"  # found by the supervisor (kata.supervisor)
+PASSED = "passed"
+TIMED_OUT, CRASHED, FLOODED = StepTimedOut.kind, StepCrashed.kind, StepFlooded.kind
 FAILING, NOT_STARTED, IMPORT_ERROR = StepFailure.kind, StepNotDone.kind, StepImportError.kind
-
-
-class StepTimedOut(StepFailure):
-    kind = TIMED_OUT
+JUDGE_GRACE = 15.0  # pytest-timeout in the judge waits this much longer than a learner's call
 
 
 @dataclass
@@ -93,6 +97,8 @@ class Collector:
         if call.excinfo is not None and not report.passed:
             error = call.excinfo.value
             report.kata_kind = getattr(error, "kind", FAILING)
+            if report.kata_kind == TIMED_OUT:
+                self.timed_out.add(step_of(item.keywords))
             if str(error).startswith("Timeout"):  # pytest-timeout's own failure
                 report.kata_kind = TIMED_OUT
                 report.longrepr = say(
@@ -123,21 +129,36 @@ class Collector:
 
 
 def run_checks(
-    folder, *args, data_dir=None, timeout=None, quiet=True, collector=None, plugins=()
+    folder,
+    *args,
+    data_dir=None,
+    timeout=None,
+    quiet=True,
+    collector=None,
+    plugins=(),
+    trusted=False,
+    hidden=(),
 ) -> list[CheckResult]:
-    """Grade the step files in ``folder`` with the checks in tests/, in this process.
+    """Grade the step files in ``folder`` with the checks in tests/, judged in this process.
 
-    ``args`` go to pytest; ``timeout`` seconds per check (None: pytest-timeout
-    stays off, for nested runs). ``quiet`` keeps pytest's and the graded code's
-    output in memory; the worker lets it through instead, for the supervisor to
-    measure (``--capture=no``).
+    The graded code runs in a sandboxed learner process, or here when
+    ``trusted`` (the kata's own catalogue of wrong solutions). ``args`` go to
+    pytest; ``timeout`` seconds per call into the graded code (None: no limit but
+    pytest's default, for nested runs); ``hidden`` folders are kept from the
+    learner process. ``quiet`` keeps pytest's output in memory.
     """
     collector = collector or Collector(timeout)
     argv = [str(ROOT / "tests"), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml")]
     argv += [f"--kata-dir={Path(folder).resolve()}"]
     if data_dir:
         argv += [f"--kata-data-dir={data_dir}"]
-    argv += ["-o", f"timeout={timeout}"] if timeout else ["-p", "no:timeout"]
+    if timeout:
+        argv += ["-o", f"timeout={timeout if trusted else timeout + JUDGE_GRACE}"]
+        argv += [f"--kata-timeout={timeout}"]
+    else:
+        argv += ["-p", "no:timeout"]
+    argv += ["--kata-trusted"] if trusted else []
+    argv += [f"--kata-hide={path}" for path in hidden]
     argv += ["-q", "--no-header", "--tb=no", "-p", "no:warnings"]
     with contextlib.ExitStack() as stack:
         if quiet:

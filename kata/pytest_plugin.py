@@ -33,6 +33,23 @@ def pytest_addoption(parser):
         help="TFDS data dir where the built-in corpus is (or gets) prepared (default: a temp dir)",
     )
     group.addoption(
+        "--kata-trusted",
+        action="store_true",
+        help="run the graded code in this process (only for the kata's own catalogue of wrong "
+        "solutions; solutions/ always is)",
+    )
+    group.addoption(
+        "--kata-hide",
+        action="append",
+        default=[],
+        help="a folder the learner process must not see (repeatable; a class hides the others)",
+    )
+    group.addoption(
+        "--kata-timeout",
+        type=float,
+        help="seconds one call into the graded code may take (default: pytest-timeout's)",
+    )
+    group.addoption(
         "--kata-traceback",
         action="store_true",
         help="let errors from the graded code show their full traceback",

@@ -88,6 +88,20 @@ class Reviews:
 
 
 @dataclass(frozen=True)
+class Batches:
+    """Reviews shuffled and padded into batches as the reference ``pad()`` does, seeded."""
+
+    reviews: Reviews
+    batch_size: int = 10
+    buffer_size: int = 1000
+    seed: int = 0
+
+    def dataset(self):
+        reviews = self.reviews.dataset().shuffle(self.buffer_size, seed=self.seed)
+        return reviews.padded_batch(self.batch_size)
+
+
+@dataclass(frozen=True)
 class Reference:
     vocabulary: tuple[str, ...]
     train: Reviews
@@ -99,8 +113,9 @@ class Reference:
         return self.train.dataset(), self.test.dataset(), list(self.vocabulary)
 
     def batches(self):
-        """Fresh reference batches, right after ``reset()``: the same training order every time."""
-        return batches(self.train, self.test)
+        """The reference batches of both splits (``Batches``: each crosses to the learner
+        process as arrays and a recipe, and becomes a fresh dataset there)."""
+        return Batches(self.train), Batches(self.test)
 
     def labels(self) -> list[str]:
         """The exported labels of the trained embedding: vocabulary[1:]."""
@@ -141,18 +156,48 @@ def model_with_known_weights(vocab_size):
     return model
 
 
-def default_data_dir() -> Path:
-    """A TFDS data dir in the temp folder where the built-in corpus is prepared once.
-
-    It is keyed by the corpus code and the TFDS version, so a change to either
-    prepares it afresh; every later grading run reuses it (and the reference world).
-    """
+def private_cache() -> Path:
+    """The kata's cache folder for this user (``~/.cache/embedding-projector-kata``), which
+    only its owner can write. A folder that someone else owns, or that others may write,
+    is never trusted: a fresh private temporary folder is used instead."""
     import tempfile
 
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "embedding-projector-kata"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        status = folder.stat()
+        if status.st_uid == os.geteuid() and not status.st_mode & 0o022 and not folder.is_symlink():
+            return folder
+    except OSError:
+        pass
+    global _fallback
+    if _fallback is None:
+        _fallback = Path(tempfile.mkdtemp(prefix="kata-cache-"))  # mode 0700, ours alone
+    return _fallback
+
+
+_fallback: Path | None = None
+
+
+def cache_folder() -> Path:
+    """Where the reference world is kept: hidden from the learner process."""
+    folder = private_cache() / "reference"
+    folder.mkdir(exist_ok=True, mode=0o700)
+    return folder
+
+
+def default_data_dir() -> Path:
+    """The TFDS data dir where the built-in corpus is prepared once, in the private cache.
+
+    It is keyed by the corpus code and the TFDS version, so a change to either
+    prepares it afresh; every later grading run reuses it. The learner process
+    reads it, and cannot write it.
+    """
     import tensorflow_datasets as tfds
 
     code = (ROOT / "kata" / "corpus.py").read_bytes() + tfds.__version__.encode()
-    return Path(tempfile.gettempdir()) / f"kata-tfds-{hashlib.sha256(code).hexdigest()[:12]}"
+    return private_cache() / f"tfds-{hashlib.sha256(code).hexdigest()[:12]}"
 
 
 def _compute(data_dir) -> Reference:
@@ -180,37 +225,53 @@ def _key() -> str:
     return digest.hexdigest()[:12]
 
 
-_loaded: dict[tuple[str, str], Reference] = {}
+_loaded: dict[str, Reference] = {}
 
 
 def load_reference(data_dir) -> Reference:
     """The reference world for the built-in corpus prepared in ``data_dir``.
 
-    Computed once per machine (a few seconds) and kept in ``data_dir`` as
-    ``reference-KEY.npz``, where KEY hashes the code that makes it.
+    Computed once per machine (a few seconds) and kept in the private cache
+    (``cache_folder()``) as ``reference-KEY.npz``, where KEY hashes the code that
+    makes it, beside its SHA-256. A file whose hash does not match (corrupt, or
+    written by anyone else) is computed anew, never trusted.
     """
     import_tensorflow()
     key = _key()
-    if (str(data_dir), key) in _loaded:
-        return _loaded[str(data_dir), key]
-    path = Path(data_dir) / f"reference-{key}.npz"
-    if path.is_file():
-        with np.load(path, allow_pickle=False) as saved:
-            reference = Reference(
-                tuple(str(token) for token in saved["vocabulary"]),
-                Reviews(*(frozen(saved[f"train_{part}"]) for part in Reviews.__annotations__)),
-                Reviews(*(frozen(saved[f"test_{part}"]) for part in Reviews.__annotations__)),
-                frozen(saved["embedding"]),
-            )
-    else:
+    if key in _loaded:
+        return _loaded[key]
+    path = cache_folder() / f"reference-{key}.npz"
+    reference = _read(path)
+    if reference is None:
         reference = _compute(data_dir)
         arrays = {"vocabulary": np.array(reference.vocabulary), "embedding": reference.embedding}
         for split in ("train", "test"):
             for part in Reviews.__annotations__:
                 arrays[f"{split}_{part}"] = getattr(getattr(reference, split), part)
-        path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.npz")
         np.savez(partial, **arrays)
+        digest = hashlib.sha256(partial.read_bytes()).hexdigest()
+        path.with_suffix(".sha256").write_text(digest)
         os.replace(partial, path)  # atomic: parallel graders never read half a file
-    _loaded[str(data_dir), key] = reference
+    _loaded[key] = reference
     return reference
+
+
+def _read(path: Path) -> Reference | None:
+    """The reference kept at ``path``, if it is there and its hash is the one written with it."""
+    try:
+        data = path.read_bytes()
+        expected = path.with_suffix(".sha256").read_text().strip()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != expected:
+        return None
+    import io
+
+    with np.load(io.BytesIO(data), allow_pickle=False) as saved:
+        return Reference(
+            tuple(str(token) for token in saved["vocabulary"]),
+            Reviews(*(frozen(saved[f"train_{part}"]) for part in Reviews.__annotations__)),
+            Reviews(*(frozen(saved[f"test_{part}"]) for part in Reviews.__annotations__)),
+            frozen(saved["embedding"]),
+        )

@@ -2,7 +2,6 @@
 
 import pytest
 import tensorflow as tf
-import tensorflow_datasets as tfds
 
 import kata.corpus
 from kata.graded_files import first_difference, once
@@ -117,7 +116,7 @@ def test_max_tokens_caps_the_vocabulary(graded, tmp_path):
     """load(..., max_tokens=20) learns exactly 20 tokens, '' and '[UNK]' included."""
     words = [f"word{number}" for number in range(40)]  # 40 different words: more than 20
     train_text = [" ".join(words[start : start + 8]) for start in range(0, 40, 4)]
-    with fake_imdb(train_text, ["word0"]):
+    with graded.fake_imdb(train_text, ["word0"]):
         vocabulary = unpack(
             graded.step1_load.load("imdb_reviews", data_dir=str(tmp_path), max_tokens=20)
         )[2]
@@ -127,22 +126,11 @@ def test_max_tokens_caps_the_vocabulary(graded, tmp_path):
     )
 
 
-def fake_imdb(train_text, test_text):
-    """A stand-in for the IMDB files, served through the real tfds.load call (no network)."""
-
-    def as_dataset(self, split, **kwargs):
-        text = train_text if str(split).startswith("train") else test_text
-        labels = tf.constant([index % 2 for index in range(len(text))], tf.int64)
-        return tf.data.Dataset.from_tensor_slices({"text": text, "label": labels})
-
-    return tfds.testing.mock_data(num_examples=len(train_text), as_dataset_fn=as_dataset)
-
-
 def test_loads_imdb_reviews_without_a_download(graded, tmp_path):
     """load('imdb_reviews') calls tfds.load and adapts on the training split only."""
     train_text = ["a good film", "a bad film", "good good acting", "bad plot"]
     test_text = ["secretword appears only in the test split"]
-    with fake_imdb(train_text, test_text):
+    with graded.fake_imdb(train_text, test_text):  # tfds.load serves these, in your process
         train_data, _, vocabulary = unpack(
             graded.step1_load.load("imdb_reviews", data_dir=str(tmp_path))
         )

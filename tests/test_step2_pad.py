@@ -13,22 +13,28 @@ import tensorflow as tf
 
 from kata.graded_files import first_difference, once
 from kata.i18n import say
+from kata.reference import Reviews
 
 pytestmark = pytest.mark.pad
 
+PASS_LIMIT = 3000 // 4 + 10  # batches recorded per pass: a pass and a few more, at most
 
-def numbered(count):
-    """``count`` reviews: review i is ``[i + 1] * (1 + 7i mod 13)`` with label ``i % 2``."""
+
+def numbered(count) -> Reviews:
+    """``count`` reviews: review i is ``[i + 1] * (1 + 7i mod 13)`` with label ``i % 2``.
+
+    ``pad()`` receives them as a ``tf.data.Dataset`` of (1-D int64 ids, int64 label).
+    """
     lengths = 1 + (np.arange(count) * 7) % 13
-
-    def review(index):
-        return tf.fill([tf.gather(lengths, index)], index + 1), index % 2
-
-    return tf.data.Dataset.range(count).map(review)
+    flat = np.repeat(np.arange(1, count + 1), lengths)
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    return Reviews(flat, offsets, np.arange(count) % 2)
 
 
-def call_pad(graded, train_data, test_data, **kwargs):
-    batches = graded.step2_pad.pad(train_data, test_data, **kwargs)
+def call_pad(graded, train_data, test_data, passes=2, **kwargs):
+    """pad(...) in the learner process; the judge records ``passes`` passes of its batches."""
+    with graded.recording(passes=passes, limit=PASS_LIMIT):
+        batches = graded.step2_pad.pad(train_data, test_data, **kwargs)
     assert isinstance(batches, tuple) and len(batches) == 2, say(
         "pad(train_data, test_data) must return (train_batches, test_batches); it returned {kind}",
         kind=type(batches).__name__,
@@ -60,7 +66,7 @@ def one_pass(batches, count, batch_size=10):
 
 @pytest.fixture(scope="module")
 def padded(graded, reference):
-    return once(lambda: call_pad(graded, reference.train.dataset(), reference.test.dataset()))
+    return once(lambda: call_pad(graded, reference.train, reference.test, passes=1))
 
 
 def test_first_batch_has_shapes_10_by_none(padded):

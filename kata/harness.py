@@ -1,0 +1,389 @@
+"""The learner process: the only place where a learner's step files run.
+
+    python -m kata.harness FOLDER SCRATCH     # started by the judge (kata.graded_files)
+
+It imports the step files of FOLDER, calls their functions on the inputs the
+judge sends and answers with plain data (``kata.wire``). It reads one request
+per frame on its standard input and writes one answer per frame on what was its
+standard output; the learner's own prints go to standard error, which the judge
+drains and measures. In a sandbox (``kata.sandbox``) only SCRATCH is writable.
+
+A request names a step file, a function and its arguments. A ``log_dir``
+argument arrives as the files of a folder: the harness lays them out under
+SCRATCH, passes that path, and sends the folder back after the call. Datasets
+and models it returns are kept by handle, so that the end-to-end check can pass
+them back to the next step without a copy.
+
+The answer says what happened: the value, or the kind of failure ("not
+started", "failing", "import error") with one sentence naming the learner's file
+and line. The judge decides what that means; nothing here can decide a verdict.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import faulthandler
+import importlib.util
+import itertools
+import os
+import shutil
+import struct
+import sys
+import traceback
+from pathlib import Path
+
+from kata import wire
+from kata.i18n import say
+from kata.sentences import describe, real_error, shown
+from kata.steps import BY_MODULE
+
+HEADER = struct.Struct("!Q")  # every frame: its length, then that many bytes of JSON
+DIRECTORY_LIMIT = 100_000_000  # bytes of files one log_dir may hold, either way
+STACK_FILE = "stack.txt"  # where a hanging call's stack is dumped, just before its deadline
+
+
+def read_frame(stream) -> bytes | None:
+    head = stream.read(HEADER.size)
+    if len(head) < HEADER.size:
+        return None
+    (size,) = HEADER.unpack(head)
+    if size > wire.MAX_BYTES:
+        raise wire.WireError(f"a frame of {size} bytes")
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    return data
+
+
+def write_frame(stream, data: bytes) -> None:
+    stream.write(HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+class Refusal(Exception):
+    """A call that fails because of the learner's code: ``kind`` and a sentence."""
+
+    def __init__(self, kind, message, error=None):
+        super().__init__(message)
+        self.kind, self.message, self.error = kind, message, error
+
+
+def folder_tree(path: Path) -> dict:
+    """A folder as plain data: its files (base64), its subfolders; links are refused."""
+    if not path.is_dir() or path.is_symlink():
+        return {"exists": False, "files": {}, "dirs": []}
+    files, dirs, total = {}, [], 0
+    for current, subdirs, names in os.walk(path):
+        here = Path(current)
+        for name in sorted(subdirs):
+            relative = (here / name).relative_to(path).as_posix()
+            if (here / name).is_symlink():
+                raise Refusal("failing", say("{name} is a link: write plain files", name=relative))
+            dirs.append(relative)
+        for name in sorted(names):
+            file = here / name
+            relative = file.relative_to(path).as_posix()
+            if file.is_symlink() or not file.is_file():
+                raise Refusal("failing", say("{name} is a link: write plain files", name=relative))
+            total += file.stat().st_size
+            if total > DIRECTORY_LIMIT:
+                raise Refusal(
+                    "failing",
+                    say("the log dir holds more than {megabytes} MB", megabytes=total >> 20),
+                )
+            files[relative] = base64.b64encode(file.read_bytes()).decode("ascii")
+    return {"exists": True, "files": files, "dirs": dirs}
+
+
+def lay_out(tree: dict, path: Path) -> None:
+    """Write a folder tree (from ``folder_tree``) at ``path``, which must not exist yet."""
+    if not tree["exists"]:
+        return
+    path.mkdir(parents=True)
+    for relative in tree["dirs"]:
+        (path / safe(relative)).mkdir(parents=True, exist_ok=True)
+    for relative, data in tree["files"].items():
+        target = path / safe(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(data.encode("ascii"), validate=True))
+
+
+def safe(relative: str) -> str:
+    """A relative path that stays inside its folder."""
+    parts = Path(relative).parts
+    if not parts or Path(relative).is_absolute() or ".." in parts:
+        raise wire.WireError(f"a path that leaves its folder: {relative!r}")
+    return relative
+
+
+class Harness:
+    """Imports the step files of ``folder`` and runs calls on them."""
+
+    def __init__(self, folder, scratch, traceback_wanted=False):
+        self.folder = Path(folder)
+        self.scratch = Path(scratch)
+        self.traceback_wanted = traceback_wanted
+        self.sessions = itertools.count()
+        self.calls = itertools.count()
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget imported files and kept values: the next call imports the files afresh."""
+        self.session = next(self.sessions)
+        self.modules: dict[str, object] = {}
+        self.handles: dict[int, object] = {}
+
+    def keep(self, value) -> int:
+        handle = len(self.handles) + 1
+        self.handles[handle] = value
+        return handle
+
+    # ------------------------------------------------------------ one request
+
+    def handle(self, request: dict) -> dict:
+        if request.get("op") == "reset":
+            self.reset()
+            return {"ok": True}
+        if request.get("op") == "hello":
+            from kata.quiet import import_tensorflow
+
+            import_tensorflow()
+            return {"ok": True, "pid": os.getpid()}
+        try:
+            return self.call(request)
+        except Refusal as refusal:
+            answer = {"ok": False, "kind": refusal.kind, "message": refusal.message}
+            if refusal.error is not None:
+                answer["error"] = {
+                    "types": [k.__name__ for k in type(refusal.error).__mro__],
+                    "message": str(refusal.error)[:2000],
+                }
+            return answer
+
+    def call(self, request: dict) -> dict:
+        from kata import fakes
+        from kata.reference import reset
+
+        module = self.module(request["module"])
+        name = request["function"]
+        function = getattr(module, name, None)
+        if not callable(function):
+            raise Refusal(
+                "failing",
+                say(
+                    "{path} has no function {name}(): keep the names the stub gave you.",
+                    path=shown(self.path(request["module"])),
+                    name=name,
+                ),
+            )
+        folder = self.scratch / f"call-{next(self.calls)}"
+        folder.mkdir(parents=True)
+        dirs = {}
+        args = [self.argument(tree, folder, dirs, str(i)) for i, tree in enumerate(request["args"])]
+        kwargs = {k: self.argument(tree, folder, dirs, k) for k, tree in request["kwargs"].items()}
+        counters = [counted(value) if request.get("count_reads") else None for value in args]
+        args = [
+            counter.dataset if counter else value
+            for counter, value in zip(counters, args, strict=False)
+        ]
+        plan = wire.Plan(**request.get("plan", {}))
+        reset()
+        with contextlib.ExitStack() as stack:
+            if request.get("fake_imdb"):
+                stack.enter_context(fakes.fake_imdb(*request["fake_imdb"]))
+            if request.get("deadline"):
+                stack.enter_context(stack_dump_before(request["deadline"], self.scratch))
+            value = self.run(function, request["module"], args, kwargs)
+            try:
+                answer = {"ok": True, "value": wire.encode(value, plan, self.keep)}
+            except Exception as error:  # iterating the learner's dataset runs the learner's code
+                failure = self.failure(self.called(function, args, kwargs), error)
+                raise Refusal("failing", failure) from None
+        answer["reads"] = [counter.read[0] if counter else None for counter in counters]
+        answer["models"] = {  # a model the judge sent, as the call left it (train() fits it)
+            str(i): wire.encode(list(value.get_weights()))
+            for i, (value, tree) in enumerate(zip(args, request["args"], strict=False))
+            if is_model(value) and "handle" not in tree
+        }
+        answer["dirs"] = {key: folder_tree(path) for key, path in dirs.items()}
+        shutil.rmtree(folder, ignore_errors=True)
+        return answer
+
+    def argument(self, tree, folder: Path, dirs: dict, key: str):
+        if isinstance(tree, dict) and tree.get("$") == "folder":
+            path = folder / "dir" / key / safe(tree["name"])
+            path.parent.mkdir(parents=True)
+            lay_out(tree, path)
+            dirs[key] = path
+            return str(path)
+        return wire.decode(tree, self.handles)
+
+    def run(self, function, module_name, args, kwargs):
+        """Call the learner's ``function``; its failure becomes a Refusal with a sentence."""
+        try:
+            return function(*args, **kwargs)
+        except NotImplementedError as error:
+            if self.traceback_wanted or not self.raised_here(error, module_name):
+                raise Refusal(
+                    "failing", self.failure(self.called(function, args, kwargs), error), error
+                ) from None
+            step = BY_MODULE[module_name]
+            raise Refusal(
+                "not started",
+                say(
+                    "Step {number} ({name}) is not done yet: {function}() in {path} still "
+                    "raises NotImplementedError. Replace its TODO with your code.",
+                    number=step.number,
+                    name=step.name,
+                    function=function.__name__,
+                    path=shown(self.path(module_name)),
+                ),
+                error,
+            ) from None
+        except (Exception, SystemExit) as error:  # sys.exit() in a step fails that step
+            raise Refusal(
+                "failing", self.failure(self.called(function, args, kwargs), error), error
+            ) from None
+
+    # ------------------------------------------------------------ the step files
+
+    def path(self, module_name) -> Path:
+        return self.folder / f"{module_name}.py"
+
+    def module(self, module_name):
+        if module_name not in BY_MODULE:
+            raise wire.WireError(f"no step file {module_name!r}")
+        if module_name not in self.modules:
+            self.modules[module_name] = self.load(module_name)
+        return self.modules[module_name]
+
+    def load(self, module_name):
+        path = self.path(module_name)
+        if not path.is_file():
+            raise Refusal(
+                "import error",
+                say(
+                    "{path} is missing: step {number} lives there.",
+                    path=shown(path),
+                    number=BY_MODULE[module_name].number,
+                ),
+            )
+        name = f"_kata_graded_{self.session}.{module_name}"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        writes_bytecode = sys.dont_write_bytecode
+        sys.dont_write_bytecode = True  # grading writes nothing into the graded folder
+        try:
+            spec.loader.exec_module(module)
+        except (Exception, SystemExit) as error:  # a learner's file can fail in any way
+            sys.modules.pop(name, None)
+            failure = self.failure(say("{path} does not import:", path=shown(path)), error)
+        else:
+            return module
+        finally:
+            sys.dont_write_bytecode = writes_bytecode
+        raise Refusal("import error", failure)
+
+    # ------------------------------------------------------------ sentences
+
+    @staticmethod
+    def called(function, args, kwargs) -> str:
+        shown_args = [describe(a) for a in args] + [f"{k}={describe(v)}" for k, v in kwargs.items()]
+        return say("Called {call}: it raised", call=f"{function.__name__}({', '.join(shown_args)})")
+
+    def raised_here(self, error, module_name) -> bool:
+        frames = traceback.extract_tb(error.__traceback__)
+        return bool(frames) and Path(frames[-1].filename) == self.path(module_name)
+
+    def mine(self, filename) -> bool:
+        return Path(filename).parent == self.folder and Path(filename).stem in BY_MODULE
+
+    def failure(self, what, error) -> str:
+        """One sentence for ``error``: its type, the learner's line that ran last, its message."""
+        if self.traceback_wanted:
+            text = "".join(traceback.format_exception(error)).rstrip()
+            return f"{what} {type(error).__name__}:\n{text[-6000:]}"
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if self.mine(f.filename)]
+        places = [(f.filename, f.lineno) for f in frames]
+        if isinstance(error, SyntaxError) and error.lineno and error.filename:
+            places.append((error.filename, error.lineno))
+        kind, message, line = real_error(error, self.mine)
+        if line:
+            places.append((places[-1][0] if places else None, line))
+        where = ""
+        if places:
+            filename, number = places[-1]
+            where = f" at {shown(Path(filename))}:{number}" if filename else f" at line {number}"
+        return f"{what} {kind}{where}: {message[:300]}\n  " + say(
+            "(run pytest with --kata-traceback to see the full traceback)"
+        )
+
+
+def is_model(value) -> bool:
+    keras = sys.modules.get("keras")
+    return keras is not None and isinstance(value, keras.Model)
+
+
+class counted:  # noqa: N801 - used like a function: counted(value) or None
+    """A dataset argument that counts the elements the learner's code reads from it."""
+
+    def __new__(cls, value):
+        tf = sys.modules.get("tensorflow")
+        if tf is None or not isinstance(value, tf.data.Dataset):
+            return None
+        return super().__new__(cls)
+
+    def __init__(self, dataset):
+        import tensorflow as tf
+
+        self.read = [0]
+
+        def count(*element):
+            self.read[0] += 1
+            return element
+
+        def counted_element(*element):
+            flat = tf.nest.flatten(element)
+            out = tf.py_function(count, flat, [t.dtype for t in flat])
+            out = [tf.ensure_shape(t, s.shape) for t, s in zip(out, flat, strict=False)]
+            return tf.nest.pack_sequence_as(element, out)
+
+        self.dataset = dataset.map(counted_element)
+
+
+@contextlib.contextmanager
+def stack_dump_before(seconds: float, scratch: Path):
+    """Dump every thread's stack into SCRATCH/stack.txt just before the judge's deadline, so a
+    hang can be reported with the line it was stuck on."""
+    with open(scratch / STACK_FILE, "w") as stack:
+        faulthandler.dump_traceback_later(max(seconds, 0.5), exit=False, file=stack)
+        try:
+            yield
+        finally:
+            faulthandler.cancel_dump_traceback_later()
+
+
+def main(folder, scratch) -> int:
+    """Serve the judge: frames in on stdin, frames out on the original stdout."""
+    answers = os.fdopen(os.dup(1), "wb")
+    requests = os.fdopen(os.dup(0), "rb")
+    with open(os.devnull) as nothing:  # graded code that reads stdin gets nothing
+        os.dup2(nothing.fileno(), 0)
+    os.dup2(2, 1)  # the learner's prints go to stderr, which the judge drains and counts
+    for name in ("kata.corpus", "kata.imdb"):  # register the packaged datasets with TFDS
+        __import__(name)
+    harness = Harness(folder, scratch, traceback_wanted=os.environ.get("KATA_TRACEBACK") == "1")
+    while (frame := read_frame(requests)) is not None:
+        try:
+            answer = harness.handle(wire.loads(frame))
+            data = wire.dumps(answer)
+        except wire.WireError as error:
+            data = wire.dumps({"ok": False, "kind": "failing", "message": str(error)})
+        write_frame(answers, data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))
