@@ -1,7 +1,8 @@
 """What is not graded: the machinery around the steps.
 
 - ``steps``: the registry of steps (names, functions, titles, hints).
-- ``graded_files``: imports the step files being graded and calls them kindly.
+- ``graded_files``: the judge's view of the step files being graded; every call crosses
+  to the learner process (``harness``) as plain data (``wire``), inside a ``sandbox``.
 - ``collector``, ``board``, ``supervisor``, ``worker``, ``grader``: the grader
   (checks run in a worker; the board, the JSON and the exit status come from
   the supervising process; ``grade`` and ``watch`` drive it).
@@ -10,7 +11,9 @@
 - ``data``, ``corpus``, ``imdb``: the data sources and the policy between them.
 - ``reference``: the reference world the graded checks start from.
 - ``main_job``, ``tensorboard_server``: train, export, analyse, serve.
-- ``mutants``: the catalogue of wrong solutions; ``i18n`` and ``zh_tw``: the languages.
+- ``mutants``, ``attacks``: the catalogues of wrong solutions and of attacks on the grader.
+- ``sentences``, ``fakes``: a learner's error as a sentence; the IMDB stand-in.
+- ``i18n`` and ``zh_tw``: the languages.
 """
 
 from pathlib import Path

@@ -7,6 +7,7 @@ check       check any projector log dir, one line per problem
 class       grade every learner of a class; an HTML report, a CSV and a summary
 projector   run the reference pipeline, write logs/imdb-example/, open TensorBoard
 notebook    regenerate tutorial.ipynb's step code from solutions/
+sandbox     which protections are active around a learner's code on this machine
 """
 
 import argparse
@@ -116,7 +117,10 @@ def main(argv=None) -> int:
     checking.add_argument("log_dir")
     checking.set_defaults(handler=check)
 
-    from kata import classroom, main_job, notebook
+    from kata import classroom, main_job, notebook, sandbox
+
+    boxing = commands.add_parser("sandbox", help="which protections are active here")
+    boxing.set_defaults(handler=sandbox.main)
 
     regenerating = commands.add_parser("notebook", help="regenerate the notebook's step code")
     regenerating.set_defaults(handler=notebook.main)
@@ -130,7 +134,7 @@ def main(argv=None) -> int:
     run.set_defaults(handler=main_job.main)
 
     args = parser.parse_args(argv)
-    if args.command not in ("hint", "notebook"):
+    if args.command not in ("hint", "notebook", "sandbox"):
         import_tensorflow()  # once, quietly, before anything imports it loudly
     return args.handler(args)
 

@@ -81,10 +81,20 @@ class Board:
     def done(self) -> bool:
         return all(row.status == PASSED for row in self.rows)
 
+    @property
+    def unconfined(self) -> str:
+        """Why the learner's code ran without a sandbox here, or "" (kata.sandbox)."""
+        from kata.graded_files import is_mine
+        from kata.sandbox import confinement
+
+        return "" if is_mine(self.folder) else confinement().why_not
+
     def text(self, colour=False) -> str:
         paint = colours() if colour else {}
         marks = {PASSED: ("✔", "green"), NOT_STARTED: ("·", "dim")}
         lines = [say("Embedding Projector kata: grading {folder}/", folder=shown(self.folder))]
+        if self.unconfined:
+            lines.append(say("Your code ran unconfined: {why}.", why=self.unconfined))
         for row in self.rows:
             mark, tone = marks.get(row.status, ("✘", "red"))
             failing = sum(c.outcome != PASSED for c in row.checks)
@@ -135,6 +145,7 @@ class Board:
             "steps_passed": self.steps_passed,
             "steps_total": len(STEPS),
             "done": self.done,
+            "unconfined": self.unconfined,
             "steps": [
                 {
                     "step": row.name,

@@ -61,9 +61,13 @@ def step_folder(folder: Path) -> Path | None:
 
 
 def digest(folder: Path) -> str:
-    """A hash of the learner's step files and of the graded checks: what a grade depends on."""
-    hashed = hashlib.sha256()
-    for path in sorted(folder.glob("step*_*.py")) + sorted((ROOT / "tests").glob("*.py")):
+    """A hash of what a grade depends on: the learner's step files, the graded checks, the
+    kata's own code (the judge, the sandbox), the reference world and the language."""
+    from kata.reference import world_key
+
+    hashed = hashlib.sha256(f"{language()} {world_key()}".encode())
+    kata_code = sorted((ROOT / "tests").glob("*.py")) + sorted((ROOT / "kata").glob("*.py"))
+    for path in sorted(folder.glob("step*_*.py")) + kata_code + [ROOT / "conftest.py"]:
         hashed.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return hashed.hexdigest()
 
@@ -129,7 +133,9 @@ def grade_class(
 
     def grade_one(learner: Learner) -> Learner:
         begin = time.monotonic()
-        worker = Worker(data_dir, timeout, **limits)
+        # Each learner in a sandbox of their own, where the other submissions and the report
+        # are hidden (kata.sandbox); their own folder is shown again, read-only.
+        worker = Worker(data_dir, timeout, hidden=[submissions.resolve(), out.resolve()], **limits)
         try:
             board = Board(learner.folder, worker.run(learner.folder))
         finally:
@@ -297,11 +303,15 @@ def html_report(learners: list[Learner], submissions: Path) -> str:
         for name, colour in COLOURS.items()
     )
     heading = say("Embedding Projector kata: {count} learners", count=len(graded))
+    why = next((ln.report.get("unconfined") for ln in graded if ln.report.get("unconfined")), "")
+    unconfined = f"<p class='unconfined'>{e(say('Your code ran unconfined: {why}.', why=why))}</p>"
+    unconfined = unconfined if why else ""
     return f"""<!DOCTYPE html>
 <html lang="{language()}"><head><meta charset="utf-8"><title>{e(heading)}</title>
 <style>{STYLE}</style></head><body>
 <h1>{e(heading)}</h1>
 <p>{e(say("Submissions: {folder}", folder=str(submissions)))}</p>
+{unconfined}
 <p class="legend">{legend}</p>
 <table id="grid"><thead><tr><th class="learner">{e(say("learner"))}</th>
 <th>{e(say("steps passed"))}</th>{head}</tr></thead>

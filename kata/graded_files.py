@@ -139,6 +139,9 @@ class InProcess:
     def reset(self) -> None:
         self.harness.reset()
 
+    def stop(self) -> None:
+        self.harness.reset()
+
     def close(self) -> None:
         self.scratch.cleanup()
 
@@ -328,7 +331,9 @@ def hung(seconds: float, stack: str, folder: Path) -> str:
         for path, line, function in STACK_LINE.findall(current)
         if Path(path).parent == folder and Path(path).stem in BY_MODULE
     ]
-    text = say("Stopped after {seconds:.0f} s: the code hangs or loops forever.", seconds=seconds)
+    text = say(
+        "Stopped after {seconds} s: the code hangs or loops forever.", seconds=f"{seconds:g}"
+    )
     if mine:
         path, line, function = mine[0]  # faulthandler lists the innermost frame first
         text += " " + say(
@@ -466,6 +471,8 @@ class StepProxy:
         except wire.WireError as error:
             failure = say("a value could not cross to your code: {error}", error=error)
             raise StepFailure(failure) from None
+        if answer.get("restart"):
+            files.transport.stop()  # something of the learner's still runs there: a new process
         if not answer.get("ok"):
             failure = KINDS.get(answer.get("kind"), StepFailure)(str(answer.get("message"))[:4000])
             if "error" in answer:

@@ -28,8 +28,10 @@ import importlib.util
 import itertools
 import os
 import shutil
+import signal
 import struct
 import sys
+import threading
 import traceback
 from pathlib import Path
 
@@ -62,11 +64,14 @@ def write_frame(stream, data: bytes) -> None:
 
 
 class Refusal(Exception):
-    """A call that fails because of the learner's code: ``kind`` and a sentence."""
+    """A call that fails because of the learner's code: ``kind`` and a sentence.
 
-    def __init__(self, kind, message, error=None):
+    ``restart``: the process is not fit for the next call (something was left running).
+    """
+
+    def __init__(self, kind, message, error=None, restart=False):
         super().__init__(message)
-        self.kind, self.message, self.error = kind, message, error
+        self.kind, self.message, self.error, self.restart = kind, message, error, restart
 
 
 def folder_tree(path: Path) -> dict:
@@ -124,6 +129,7 @@ class Harness:
         self.folder = Path(folder)
         self.scratch = Path(scratch)
         self.traceback_wanted = traceback_wanted
+        self.own_process = False  # True in ``python -m kata.harness``
         self.sessions = itertools.count()
         self.calls = itertools.count()
         self.reset()
@@ -154,6 +160,7 @@ class Harness:
             return self.call(request)
         except Refusal as refusal:
             answer = {"ok": False, "kind": refusal.kind, "message": refusal.message}
+            answer["restart"] = refusal.restart
             if refusal.error is not None:
                 answer["error"] = {
                     "types": [k.__name__ for k in type(refusal.error).__mro__],
@@ -220,9 +227,33 @@ class Harness:
         return wire.decode(tree, self.handles)
 
     def run(self, function, module_name, args, kwargs):
-        """Call the learner's ``function``; its failure becomes a Refusal with a sentence."""
+        """Call the learner's ``function``; its failure becomes a Refusal with a sentence.
+
+        A call must leave nothing running behind it (a thread, an alarm): that could
+        strike while another step is graded, and fail the wrong step.
+        """
+        threads = set(threading.enumerate())
         try:
-            return function(*args, **kwargs)
+            value = function(*args, **kwargs)
+            if (
+                not self.own_process
+            ):  # in the judge's process (trusted code): its alarms are not ours
+                return value
+            left = [t for t in threading.enumerate() if t not in threads and t.is_alive()]
+            if left or signal.alarm(0):
+                raise Refusal(
+                    "failing",
+                    say(
+                        "{function}() left {what} running after it returned: a step must "
+                        "finish its work before it returns.",
+                        function=function.__name__,
+                        what=say("a thread") if left else say("an alarm"),
+                    ),
+                    restart=True,
+                )
+            return value
+        except Refusal:
+            raise
         except NotImplementedError as error:
             if self.traceback_wanted or not self.raised_here(error, module_name):
                 raise Refusal(
@@ -375,6 +406,7 @@ def main(folder, scratch) -> int:
     for name in ("kata.corpus", "kata.imdb"):  # register the packaged datasets with TFDS
         __import__(name)
     harness = Harness(folder, scratch, traceback_wanted=os.environ.get("KATA_TRACEBACK") == "1")
+    harness.own_process = True
     while (frame := read_frame(requests)) is not None:
         try:
             answer = harness.handle(wire.loads(frame))

@@ -215,7 +215,7 @@ def _compute(data_dir) -> Reference:
     return Reference(tuple(vocabulary), train_reviews, test_reviews, embedding)
 
 
-def _key() -> str:
+def world_key() -> str:
     import keras
     import tensorflow_datasets as tfds
 
@@ -237,7 +237,7 @@ def load_reference(data_dir) -> Reference:
     written by anyone else) is computed anew, never trusted.
     """
     import_tensorflow()
-    key = _key()
+    key = world_key()
     if key in _loaded:
         return _loaded[key]
     path = cache_folder() / f"reference-{key}.npz"

@@ -91,6 +91,9 @@ def box(bwrap, argv, scratch: Path, hidden, visible) -> list[str]:
     for path in visible:  # a learner's folder inside a hidden one (a class) is shown again
         if Path(path).exists():
             command += ["--ro-bind", str(path), str(path)]
+    for path in hidden:  # hidden and read-only: a write there raises, as anywhere else
+        if Path(path).is_dir():
+            command += ["--remount-ro", str(path)]
     command += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch)]
     command += ["--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
     command += ["--uid", str(NOBODY), "--gid", str(NOBODY)]
@@ -174,7 +177,8 @@ def describe() -> list[str]:
             "folder; solutions/, the reference cache and other learners' files hidden."
         )
     )
-    processes = "a pids cgroup" if os.geteuid() == 0 and CGROUP_PIDS.is_dir() else "RLIMIT_NPROC"
+    cgroup = os.geteuid() == 0 and CGROUP_PIDS.is_dir()
+    processes = say("a pids cgroup") if cgroup else "RLIMIT_NPROC"
     lines.append(
         say(
             "Limits: {memory} GiB of memory, {file} MB per file, {cpu} s of CPU, "

@@ -53,8 +53,11 @@ def who(step: str) -> str:
 class Worker:
     """One ``python -m kata.worker`` process, restarted whenever it had to be stopped."""
 
-    def __init__(self, data_dir, timeout=60.0, grace=GRACE_SECONDS, flood_bytes=FLOOD_BYTES):
+    def __init__(
+        self, data_dir, timeout=60.0, grace=GRACE_SECONDS, flood_bytes=FLOOD_BYTES, hidden=()
+    ):
         self.data_dir = str(data_dir)
+        self.hidden = [str(path) for path in hidden]  # folders the learner process never sees
         self.timeout = timeout
         self.grace = grace
         self.flood_bytes = flood_bytes
@@ -123,6 +126,7 @@ class Worker:
                 "args": ["-m", " or ".join(pending)],
                 "data_dir": self.data_dir,
                 "timeout": self.timeout,
+                "hidden": self.hidden,
             }
             self.process.stdin.write((json.dumps(request) + "\n").encode())
             self.process.stdin.flush()

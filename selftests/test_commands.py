@@ -11,6 +11,8 @@ newcomer would run them.
 """
 
 import ast
+import contextlib
+import json
 import os
 import re
 import shutil
@@ -102,6 +104,8 @@ LEDGER = {
     "python -m kata projector --data imdb_reviews": NETWORK,
     "python -m kata.worker EVENTS_FILE": "started by kata.supervisor in every grading test",
     "python -m kata.worker": "started by kata.supervisor in every grading test",
+    "python -m kata.harness FOLDER SCRATCH": "started by kata.graded_files in every grading test",
+    "python -m kata sandbox": "test_readme_learner_loop",
     "python -m kata hint N": TEMPLATE,
     "pytest -m": "a column heading of the step table: its forms (pytest -m STEP) are run",
     "tensorboard --logdir LOG_DIR --host 127.0.0.1 --port PORT": TEMPLATE,
@@ -250,6 +254,8 @@ def test_readme_learner_loop(clone, tfds_dir):
     for level in (1, 2):  # the README shows hint 1 and hint 2
         done = in_env(f"python -m kata hint {level}")
         assert done.returncode == 0 and "hint 1 of 3" in done.stdout, done.stdout
+    done = in_env("python -m kata sandbox")
+    assert done.returncode == 0 and "separate learner process" in done.stdout, done.stdout
     done = in_env("python -m kata grade")
     assert done.returncode == 1 and "Next: step 1 (load)" in done.stdout, done.stdout[-2000:]
     done = in_env("pytest -m pad")
@@ -266,16 +272,34 @@ def test_readme_learner_loop(clone, tfds_dir):
     assert "open the reference projector: tox -e projector" in done.stdout
 
 
-def test_readme_notebook_outputs_command(clone, tfds_dir):
+def started_tensorboards(tmp) -> list[int]:
+    """PIDs of the TensorBoards whose info files are in ``tmp`` (tensorboard.manager's)."""
+    info_dir = tmp / ".tensorboard-info"
+    files = info_dir.glob("pid-*.info") if info_dir.is_dir() else []
+    return [json.loads(path.read_text(encoding="utf-8"))["pid"] for path in files]
+
+
+def test_readme_notebook_outputs_command(clone, tfds_dir, tmp_path):
     """Regenerate the step cells, store outputs from a run from start to end, tidy them."""
     regenerate = f"export PATH={BIN}:$PATH; python -m kata notebook"
     done = sh(regenerate, clone)
     assert done.returncode == 0 and "its step cells match solutions/" in done.stdout, done
     command = "KATA_LOG_DIR=/tmp/logs jupyter execute --inplace tutorial.ipynb"
+    # The notebook's %tensorboard cell starts a server and notes its PID in
+    # $TMPDIR/.tensorboard-info/: a private TMPDIR lists only the servers this run started.
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
     try:
-        done = sh(f"export PATH={BIN}:$PATH; {command}", clone, TFDS_DATA_DIR=tfds_dir)
-    finally:  # the notebook's %tensorboard cell starts a server: stop it
-        subprocess.run(["pkill", "-f", "tensorboard.*--logdir /tmp/logs"], check=False)
+        done = sh(
+            f"export PATH={BIN}:$PATH; {command}",
+            clone,
+            TFDS_DATA_DIR=tfds_dir,
+            TMPDIR=str(private_tmp),
+        )
+    finally:
+        for pid in started_tensorboards(private_tmp):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
     assert done.returncode == 0, done.stderr[-3000:]
     text = (clone / "tutorial.ipynb").read_text(encoding="utf-8")
     assert "TensorBoard serves [8184, 16] with 8184 labels" in text

@@ -1,10 +1,10 @@
 """The mutation suite: every wrong solution in the catalogue fails its own step only.
 
 Each entry of ``kata/mutants.py`` is applied to a copy of ``solutions/`` and
-graded in this process (TensorFlow imported once). Its own step must fail with
-the catalogue's sentence; every later step must still pass, which proves that
-the wrong code left nothing behind for them. (Earlier steps ran before it was
-imported.)
+graded in this process (trusted: it is the kata's own code; TensorFlow is imported
+once). Its own step must fail with the catalogue's sentence; every later step
+must still pass, which proves that the wrong code left nothing behind for them.
+(Earlier steps ran before it was imported.)
 """
 
 import shutil
@@ -50,7 +50,9 @@ def test_wrong_solution_fails_its_own_step_only(mutant, copies, data_dir, monkey
     """The wrong step fails with its sentence; every later step passes."""
     monkeypatch.setenv("KATA_LANG", "en")
     later = [step.name for step in STEPS[BY_NAME[mutant.step].number - 1 :]]
-    results = run_checks(copies[mutant.name], "-m", " or ".join(later), data_dir=data_dir)
+    # The catalogue is the kata's own code: graded in this process (trusted).
+    folder = copies[mutant.name]
+    results = run_checks(folder, "-m", " or ".join(later), data_dir=data_dir, trusted=True)
     mine = [r for r in results if r.step == mutant.step]
     failures = [r for r in mine if r.kind != PASSED]
     assert failures, f"{mutant.name} passes step {mutant.step}: {mutant.why}"

@@ -1,0 +1,160 @@
+"""The adversarial suite: a class whose learners attack the grader, graded as a class is.
+
+One honest learner (the reference solutions) and one learner per attack of
+``kata/attacks.py`` go through ``python -m kata class``. Afterwards: the report
+exists; the honest learner has 7/7; every attack left its own step not passed
+and every other step passed (the end-to-end check may fail: it chains every
+step); and nothing outside the learners' scratch space changed.
+"""
+
+import hashlib
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from kata import ROOT
+from kata.attacks import ATTACKS, attacked_source
+from kata.classroom import grade_class
+from kata.collector import PASSED
+from kata.reference import cache_folder, load_reference
+from kata.sandbox import confinement
+from kata.steps import BY_NAME, END_TO_END, STEPS
+
+pytestmark = [pytest.mark.integrity, pytest.mark.slow, pytest.mark.timeout(1800)]
+
+HONEST = "0-honest"
+SKIPPED = {".git", ".tox", ".ruff_cache", ".pytest_cache", "__pycache__"}  # tools' own caches
+
+
+def test_the_catalogue_has_a_dozen_attacks():
+    """At least 12 attacks, each with a unique name, on at least five different steps."""
+    assert len(ATTACKS) >= 12
+    assert len({attack.name for attack in ATTACKS}) == len(ATTACKS)
+    assert len({attack.step for attack in ATTACKS}) >= 5
+
+
+def fingerprint(*folders) -> dict:
+    """Every file below ``folders`` with the hash of its bytes."""
+    found = {}
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and not SKIPPED.intersection(path.parts):
+                found[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts connections; it stops by itself."""
+
+    def __init__(self):
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server.settimeout(0.5)
+        self.port = self.server.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        for _ in range(7200):  # at most an hour of half-second waits
+            if not self.running:
+                break
+            try:
+                connection, _ = self.server.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            connection.close()
+        self.server.close()
+
+    def stop(self):
+        self.running = False
+        self.thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def attacked_class(tmp_path_factory, data_dir):
+    """The class of attackers, graded once: (learners by name, what was there before, after)."""
+    root = tmp_path_factory.mktemp("attacks")
+    submissions, report = root / "submissions", root / "report"
+    home_file = Path.home() / "kata-attack-escaped.txt"
+    repo_file = ROOT / "exercises" / "kata-attack-escaped.txt"
+    listener = Listener()
+    fields = {
+        "home_file": str(home_file),
+        "repo_file": str(repo_file),
+        "other_file": str(submissions / HONEST / "step1_load.py"),
+        "cache": str(cache_folder()),
+        "port": listener.port,
+    }
+    for name, attack in [(HONEST, None), *((a.name, a) for a in ATTACKS)]:
+        folder = submissions / name
+        folder.mkdir(parents=True)
+        for step in STEPS:
+            shutil.copy(ROOT / step.solution, folder)
+        if attack is not None:
+            step = BY_NAME[attack.step]
+            path = folder / f"{step.module}.py"
+            source = path.read_text(encoding="utf-8")
+            path.write_text(attacked_source(attack, source, step.functions[-1], fields), "utf-8")
+    load_reference(data_dir)  # the reference world exists before the "before" picture
+    before = fingerprint(ROOT, cache_folder(), submissions)
+    try:
+        learners = grade_class(submissions, report, jobs=2, timeout=20, echo=lambda *a, **k: None)
+    finally:
+        listener.stop()
+    after = fingerprint(ROOT, cache_folder(), submissions)
+    outside = {"home": home_file.exists(), "repo": repo_file.exists()}
+    return {learner.name: learner for learner in learners}, before, after, outside, listener, report
+
+
+def status(learner, step):
+    return next(s for s in learner.report["steps"] if s["step"] == step)
+
+
+def test_the_report_exists_and_the_honest_learner_has_every_step(attacked_class):
+    """After a class full of attacks the report is written, and the honest learner has 7/7."""
+    learners, *_, report = attacked_class
+    assert (report / "report.html").is_file() and (report / "grades.csv").is_file()
+    honest = learners[HONEST].report
+    assert honest["steps_passed"] == len(STEPS), [s["message"] for s in honest["steps"]]
+    assert status(learners[HONEST], END_TO_END)["status"] == PASSED
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=lambda attack: f"{attack.step}-{attack.name}")
+def test_an_attack_fails_its_own_step_only(attacked_class, attack):
+    """The attacked step is not passed (with the expected status, if any); the others pass."""
+    learners = attacked_class[0]
+    learner = learners[attack.name]
+    mine = status(learner, attack.step)
+    assert mine["status"] != PASSED, f"{attack.name} passed {attack.step}: {attack.why}"
+    if attack.expect:
+        assert mine["status"] == attack.expect, (attack.name, mine)
+    assert mine["message"], f"{attack.name}: no sentence for the learner"
+    others = [
+        (s["step"], s["status"], s["message"])
+        for s in learner.report["steps"]
+        if s["step"] not in (attack.step, END_TO_END) and s["status"] != PASSED
+    ]
+    assert not others, f"{attack.name} also failed {others}"
+
+
+def test_nothing_outside_the_scratch_space_changed(attacked_class):
+    """The repository, the reference cache and the submissions are as they were; no file in the
+    home folder or in exercises/; no connection reached the local listener."""
+    _, before, after, outside, listener, _ = attacked_class
+    changed = sorted(set(before.items()) ^ set(after.items()))
+    assert not changed, changed[:5]
+    assert outside == {"home": False, "repo": False}, outside
+    assert listener.connections == 0
+
+
+def test_the_sandbox_is_on_where_it_can_be():
+    """On Linux with bubblewrap (CI), the learners really ran in the sandbox."""
+    state = confinement()
+    if state.bwrap is None:
+        pytest.skip(f"no sandbox here: {state.why_not}")
+    assert Path(state.bwrap).is_file()
