@@ -6,7 +6,7 @@ step's function (it runs when the function is called, and then returns None:
 an attack carried by a wrong answer, so a forged pass would show), with ``{fields}`` filled
 in by the test (paths and a port that must stay untouched). The kata's own test
 (``selftests/test_attacks.py``) grades a class made of one solved learner and
-one learner per attack, through ``python -m kata class``. Each attack must leave
+one learner per attack, through the class command (``kata class``). Each attack must leave
 its own step not passed, every other step passed (the end-to-end check, which
 chains every step, may fail too), the honest learner 7/7, and nothing outside
 the learner's scratch space changed: the repository, the reference cache, the
@@ -184,7 +184,7 @@ threading.Thread(target=lambda: (time.sleep(3), os._exit(0)), daemon=True).start
 
 
 def attacked_source(attack: Attack, source: str, function: str, fields: dict) -> str:
-    """``source`` (a reference step file) with ``attack`` added."""
+    """The text of a reference step file, source, with ``attack`` added."""
     code = attack.code.format(**fields)
     if attack.when == "import":
         return source + "\n\n# --- attack: " + attack.name + "\n" + code

@@ -4,8 +4,10 @@
 
 Each folder in SUBMISSIONS is one learner's copy: its step files directly, or
 an ``exercises/`` folder that holds them. Every learner is graded by the
-supervised grader (``kata.supervisor``) in a fresh worker process, up to one
-per core at a time, so one learner's hang, crash or exit never reaches another.
+supervised grader (``kata.supervisor``), up to one per core at a time: the
+judge (a worker process, reused) never runs learner code; each learner's code runs
+in a sandboxed process of its own, so one learner's hang, crash or exit never
+reaches another.
 Submissions are only read. REPORT gets:
 
 - ``learners/NAME.json``: the learner's board, as ``python -m kata grade --json`` writes it,
@@ -28,7 +30,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,29 +133,35 @@ def grade_class(
     lock = threading.Lock()
     terminal = sys.stdout.isatty()
 
-    def grade_one(learner: Learner) -> Learner:
-        begin = time.monotonic()
-        # Each learner in a sandbox of their own, where the other submissions and the report
-        # are hidden (kata.sandbox); their own folder is shown again, read-only.
+    # One judge (a worker process) per job, reused from learner to learner: it imports
+    # TensorFlow once. Each learner's code runs in a sandboxed learner process of its own,
+    # where the other submissions and the report are hidden (kata.sandbox); their own folder
+    # is shown again, read-only. The next learner's process starts while this one is graded.
+    queues = [todo[job::jobs] for job in range(jobs)]
+
+    def grade_queue(queue: list[Learner]) -> None:
+        nonlocal done
         worker = Worker(data_dir, timeout, hidden=[submissions.resolve(), out.resolve()], **limits)
         try:
-            board = Board(learner.folder, worker.run(learner.folder))
+            for index, learner in enumerate(queue):
+                begin = time.monotonic()
+                following = queue[index + 1].folder if index + 1 < len(queue) else None
+                board = Board(learner.folder, worker.run(learner.folder, following=following))
+                learner.seconds = time.monotonic() - begin
+                learner.report = {**board.as_json(), "digest": learner.digest}
+                text = json.dumps(learner.report, indent=2, ensure_ascii=False) + "\n"
+                (out / "learners" / f"{learner.name}.json").write_text(text, "utf-8")
+                with lock:
+                    done += 1
+                    slowest = max((ln for ln in todo if ln.seconds), key=lambda ln: ln.seconds)
+                    line = progress_line(done, len(todo), started, slowest)
+                    echo(("\r" + line) if terminal else line, **({"end": ""} if terminal else {}))
         finally:
             worker.close()
-        learner.seconds = time.monotonic() - begin
-        learner.report = {**board.as_json(), "digest": learner.digest}
-        path = out / "learners" / f"{learner.name}.json"
-        path.write_text(json.dumps(learner.report, indent=2, ensure_ascii=False) + "\n", "utf-8")
-        return learner
 
     with ThreadPoolExecutor(jobs) as pool:
-        for future in as_completed([pool.submit(grade_one, learner) for learner in todo]):
+        for future in [pool.submit(grade_queue, queue) for queue in queues]:
             future.result()
-            with lock:
-                done += 1
-                slowest = max((ln for ln in todo if ln.seconds), key=lambda ln: ln.seconds)
-                line = progress_line(done, len(todo), started, slowest)
-                echo(("\r" + line) if terminal else line, **({"end": ""} if terminal else {}))
     if terminal and todo:
         echo("")
     write_csv(learners, out / "grades.csv")

@@ -9,7 +9,7 @@ kind and a sentence, and is raised here as a ``StepFailure`` that fails the chec
 
 Two transports, one protocol:
 
-- ``Sandboxed``: a ``python -m kata.harness`` child in the sandbox
+- ``Sandboxed``: a ``kata.harness`` child process in the sandbox
   (``kata.sandbox``), for any learner's code. A call that hangs past its deadline
   is stopped (its stack, dumped just before, names the learner's line); a process
   that dies or floods its output fails the check that was running, and the next
@@ -147,7 +147,7 @@ class InProcess:
 
 
 class Sandboxed:
-    """``python -m kata.harness`` in the sandbox, restarted after anything stops it."""
+    """The learner process (``kata.harness``) in the sandbox, restarted after anything stops it."""
 
     trusted = False
 
@@ -304,6 +304,8 @@ def drain(stream, printed) -> None:
 
 
 def ended(status: int, starting: bool) -> str:
+    if 128 < status < 128 + 32:  # bubblewrap exits 128 + N when its child dies of signal N
+        status = 128 - status
     if starting and status > 0:
         return say("the learner process could not start (exit status {status})", status=status)
     if status < 0:
@@ -358,6 +360,7 @@ class GradedFiles:
         self.context: dict = {}
         self.count_reads = False
         self._steps: dict[str, StepProxy] = {}
+        self.stopped: dict[str, StepFailure] = {}  # step files that stopped the learner process
         HANDLES.clear()  # values of an earlier session: the learner process forgets them too
         if trusted:
             self.transport = InProcess(self.folder, traceback_wanted)
@@ -426,11 +429,19 @@ def shared_learner(folder, hidden=(), visible=(), traceback_wanted=False) -> San
     return _learners[key]
 
 
-def prestart(folder, hidden=(), visible=()) -> None:
+def prestart(folder, hidden=(), visible=(), traceback_wanted=False) -> None:
     """Start the learner process now, so that it imports TensorFlow while the judge does."""
-    learner = shared_learner(folder, hidden, visible)
+    learner = shared_learner(folder, hidden, visible, traceback_wanted)
     if not learner.alive():
         learner.start()
+
+
+def stop_learners(keep=()) -> None:
+    """Stop every learner process this process started, except those grading ``keep``."""
+    kept = {str(Path(folder).resolve()) for folder in keep}
+    for key in list(_learners):
+        if key[0] not in kept:
+            _learners.pop(key).stop()
 
 
 class StepProxy:
@@ -454,6 +465,9 @@ class StepProxy:
 
     def call(self, name, args, kwargs):
         files = self.files
+        if self.module_name in files.stopped:  # it crashed, hung or flooded in an earlier check:
+            earlier = files.stopped[self.module_name]  # no new process to see it again
+            raise type(earlier)(earlier.msg)
         folders = {}  # argument key -> the judge's folder it stands for
         keys = log_dir_keys(self.module_name, name, args, kwargs)
         request = {
@@ -471,6 +485,11 @@ class StepProxy:
         except wire.WireError as error:
             failure = say("a value could not cross to your code: {error}", error=error)
             raise StepFailure(failure) from None
+        except (StepCrashed, StepTimedOut, StepFlooded) as stopped:  # say whose call it was
+            step = say("Step {number} ({name})", number=self.step.number, name=self.step.name)
+            failure = type(stopped)(f"{step} {stopped.msg}")
+            files.stopped[self.module_name] = failure
+            raise failure from None
         if answer.get("restart"):
             files.transport.stop()  # something of the learner's still runs there: a new process
         if not answer.get("ok"):

@@ -63,6 +63,7 @@ def pytest_load_initial_conftests(early_config, parser, args):
     again as ``--kata-dir=PATH``, which it reads right (only for the command line)."""
     argv = sys.argv[1:]
     if early_config.inipath is not None or "--kata-dir" not in argv[:-1]:
+        start_the_learner_early(early_config.known_args_namespace)
         return
     if "pytest" not in sys.argv[0]:  # pytest.main(...) inside a program: leave it alone
         return
@@ -76,24 +77,47 @@ def pytest_load_initial_conftests(early_config, parser, args):
     os.execv(sys.executable, [sys.executable, "-m", "pytest", *fixed])
 
 
+def start_the_learner_early(options) -> None:
+    """Start the learner process of a graded folder now, before conftest.py imports
+    TensorFlow: both processes then import it at once, on two cores."""
+    if options.kata_trusted or options.collectonly or options.help or options.version:
+        return
+    folder = graded_folder(options.kata_dir, options.file_or_dir or [])
+    if folder == ROOT / "solutions":  # trusted: it runs in the judge's process
+        return
+    from kata.cache import default_data_dir
+    from kata.graded_files import prestart
+
+    data_dir = Path(options.kata_data_dir) if options.kata_data_dir else default_data_dir()
+    prestart(folder, options.kata_hide, [data_dir], options.kata_traceback)
+
+
+def graded_folder(kata_dir, paths) -> Path:
+    """The folder graded: --kata-dir (or $KATA_DIR); else solutions/ when the paths asked
+    for are in solutions/ or selftests/; else exercises/."""
+    folder = kata_dir or os.environ.get("KATA_DIR")
+    if folder:
+        return Path(folder).resolve()
+    asked = {Path(arg.split("::")[0]).resolve() for arg in paths}
+    solutions, selftests = ROOT / "solutions", ROOT / "selftests"
+    for path in asked:
+        if path in (solutions, selftests) or {solutions, selftests} & set(path.parents):
+            return solutions
+    return ROOT / "exercises"
+
+
 def pytest_configure(config):
     for step in STEPS:  # one marker per step, from the registry: `pytest -m pad`
         config.addinivalue_line("markers", step.marker(language()))
     config.addinivalue_line("markers", END_TO_END_MARKER)
-    folder = config.getoption("kata_dir") or os.environ.get("KATA_DIR")
-    if not folder:
-        asked = {Path(arg.split("::")[0]).resolve() for arg in config.args}
-        solutions, selftests = ROOT / "solutions", ROOT / "selftests"
-        folder = ROOT / "exercises"
-        if any(
-            path in (solutions, selftests) or {solutions, selftests} & set(path.parents)
-            for path in asked
-        ):
-            folder = solutions
-        if solutions in asked:  # `pytest solutions`: the graded checks and the self-tests
-            config.args.remove(next(arg for arg in config.args if Path(arg).resolve() == solutions))
-            config.args += [str(ROOT / "tests"), str(selftests)]
-    config.stash[KATA_DIR] = Path(folder).resolve()
+    folder = graded_folder(config.getoption("kata_dir"), config.args)
+    solutions = ROOT / "solutions"
+    if not config.getoption("kata_dir") and not os.environ.get("KATA_DIR"):
+        asked = [arg for arg in config.args if Path(arg).resolve() == solutions]
+        if asked:  # `pytest solutions`: the graded checks and the self-tests
+            config.args.remove(asked[0])
+            config.args += [str(ROOT / "tests"), str(ROOT / "selftests")]
+    config.stash[KATA_DIR] = folder
 
 
 def pytest_report_header(config):

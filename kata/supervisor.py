@@ -30,6 +30,9 @@ CRASHED, TIMED_OUT, FLOODED = "crashed", "timed out", "too much output"
 FLOOD_BYTES = 10_000_000  # one check may print this much; a flood is stopped
 STARTUP_SECONDS = 180.0  # importing TensorFlow, preparing the corpus on a cold machine
 GRACE_SECONDS = 15.0  # beyond the check's own timeout, before the worker is stopped
+# A check may also wait for a new learner process (after a crash) to import TensorFlow: the
+# judge bounds each call itself, so this watchdog over the (trusted) judge can wait that long.
+RESTART_SECONDS = 60.0
 
 
 def step_of_node(nodeid) -> str:
@@ -114,8 +117,9 @@ class Worker:
         self.offset += len(complete.encode("utf-8"))
         return [json.loads(line) for line in complete.splitlines()]
 
-    def run(self, folder, steps=None) -> list[CheckResult]:
-        """Grade ``steps`` (names, default all and the end-to-end check) of ``folder``."""
+    def run(self, folder, steps=None, following=None) -> list[CheckResult]:
+        """Grade ``steps`` (names, default all and the end-to-end check) of ``folder``;
+        ``following`` is the folder this worker grades next (its learner starts early)."""
         pending = list(steps or [*(step.name for step in STEPS), END_TO_END])
         results: dict[str, CheckResult] = {}
         while pending:
@@ -127,6 +131,7 @@ class Worker:
                 "data_dir": self.data_dir,
                 "timeout": self.timeout,
                 "hidden": self.hidden,
+                "next": str(Path(following).resolve()) if following else None,
             }
             self.process.stdin.write((json.dumps(request) + "\n").encode())
             self.process.stdin.flush()
@@ -156,12 +161,12 @@ class Worker:
                     if step not in started:
                         started.append(step)
                     self.printed[0] = 0
-                    deadline = time.monotonic() + self.timeout + self.grace
+                    deadline = time.monotonic() + self.timeout + self.grace + RESTART_SECONDS
                 elif event["event"] == "result":
                     event.pop("event")
                     results[event["nodeid"]] = CheckResult(**event)
                     running = None
-                    deadline = time.monotonic() + self.timeout + self.grace
+                    deadline = time.monotonic() + self.timeout + self.grace + RESTART_SECONDS
             status = self.process.poll()
             why = None
             if status is not None and not ended:
@@ -216,5 +221,5 @@ class Worker:
         return say(
             "was stopped after {seconds:.0f} s without finishing: the code hangs, even past "
             "pytest's timeout.",
-            seconds=self.timeout + self.grace,
+            seconds=self.timeout + self.grace + RESTART_SECONDS,
         )

@@ -5,8 +5,10 @@
 It reads one JSON request per line on its standard input and appends one JSON
 event per line to EVENTS_FILE: ``start`` before each check, ``result`` after it,
 ``done`` after each request. TensorFlow stays imported between requests, so
-``watch`` re-grades a step without loading it again. This process is the judge:
-the graded code runs in a learner process it starts (``kata.graded_files``).
+``watch`` re-grades a step, and ``class`` grades the next learner, without loading it
+again; a request may name the ``next`` folder, whose learner process then starts early.
+This process is the judge: the graded code runs in a learner process it starts
+(``kata.graded_files``).
 """
 
 from __future__ import annotations
@@ -54,10 +56,12 @@ def main(events_path) -> int:
     with open(events_path, "a", encoding="utf-8") as events:
         for line in requests:
             request = json.loads(line)
-            if not trusted(request["folder"]):  # its TensorFlow loads while ours does
-                from kata.graded_files import prestart
+            from kata.graded_files import prestart, stop_learners
 
-                prestart(request["folder"], request.get("hidden", ()), [request["data_dir"]])
+            following = request.get("next")  # the folder graded after this one, if known
+            for folder in (request["folder"], following):  # their TensorFlow loads meanwhile
+                if folder and not trusted(folder):
+                    prestart(folder, request.get("hidden", ()), [request["data_dir"]])
             import_tensorflow()
             collector = Collector(request["timeout"])
             reporter = Reporter(collector, events)
@@ -71,6 +75,7 @@ def main(events_path) -> int:
                 plugins=[reporter],
                 hidden=request.get("hidden", ()),
             )
+            stop_learners(keep=[following or request["folder"]])  # watch: this one stays warm
             reporter.write(event="done")
     return 0
 

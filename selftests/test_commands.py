@@ -109,6 +109,9 @@ LEDGER = {
     "python -m kata hint N": TEMPLATE,
     "pytest -m": "a column heading of the step table: its forms (pytest -m STEP) are run",
     "tensorboard --logdir LOG_DIR --host 127.0.0.1 --port PORT": TEMPLATE,
+    ".tox/solutions/bin/python benchmarks/run.py --only-judge --baseline eb3d6ec": (
+        "a benchmark that takes minutes and prints figures: run by hand, quoted in the notes"
+    ),
     ".tox/solutions/bin/python benchmarks/run.py [--repeats 3]": (
         "a benchmark that takes minutes and prints figures: run by hand, quoted in the notes"
     ),

@@ -188,7 +188,7 @@ LEARNER_ENDINGS = {
     "step5_export.py": (  # a flood of output
         "def label(token):\n"
         "    while True:\n"
-        "        print('x' * 1000)\n\n"
+        "        print('x' * 1_000_000)\n\n"
         "def export(model, vocabulary, log_dir):\n"
         "    label('')\n"
     ),
@@ -231,7 +231,7 @@ def test_nothing_the_graded_code_does_fakes_or_stops_the_verdict(tmp_path, data_
     expected = {
         "pad": "Step 2 (pad) crashed the Python process (SIGSEGV)",
         "build": "Step 3 (build) ended the Python process with exit status 0",
-        "train": "Step 4 (train) was stopped after 4 s without finishing",
+        "train": "Step 4 (train) Stopped after 2 s: the code hangs or loops forever.",
         "export": "Step 5 (export) printed more than 10 MB and was stopped",
         "configure": "it raised SystemExit at step6_configure.py:4: it called sys.exit(3)",
         "analyse": "does not import: ModuleNotFoundError",
@@ -255,7 +255,7 @@ def test_exit_at_import_cannot_pass_the_command(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_watch_regrades_the_saved_step(stub_results, data_dir, tmp_path, monkeypatch):
-    """Watch mode sees which step file was saved and re-grades that step only, in process."""
+    """Watch mode sees which step file was saved and re-grades that step only, in a warm worker."""
     monkeypatch.setenv("KATA_LANG", "en")
     learner = tmp_path / "learner"
     shutil.copytree(ROOT / "exercises", learner, ignore=shutil.ignore_patterns("__pycache__"))
@@ -280,7 +280,7 @@ def test_watch_regrades_the_saved_step(stub_results, data_dir, tmp_path, monkeyp
 
 @pytest.mark.slow
 def test_grade_command_exit_status(tmp_path, monkeypatch):
-    """python -m kata grade exits 1 below 6/6 and 2 for a folder that does not exist."""
+    """python -m kata grade exits 1 below 7/7 and 2 for a folder that does not exist."""
     assert kata_main(["grade", "--exercises", str(tmp_path / "missing")]) == 2
     monkeypatch.setattr(grader, "grade", lambda *args, **kwargs: Board("x", []))
     assert kata_main(["grade"]) == 1

@@ -31,7 +31,7 @@ def numbered(count) -> Reviews:
     return Reviews(flat, offsets, np.arange(count) % 2)
 
 
-def call_pad(graded, train_data, test_data, passes=2, **kwargs):
+def call_pad(graded, train_data, test_data, passes=1, **kwargs):
     """pad(...) in the learner process; the judge records ``passes`` passes of its batches."""
     with graded.recording(passes=passes, limit=PASS_LIMIT):
         batches = graded.step2_pad.pad(train_data, test_data, **kwargs)
@@ -166,7 +166,7 @@ def test_buffer_size_is_honoured(graded):
 
 def test_a_new_order_on_every_pass(graded):
     """Two passes over the train batches group the reviews differently (shuffle each epoch)."""
-    train_batches, _ = call_pad(graded, numbered(600), numbered(50))
+    train_batches, _ = call_pad(graded, numbered(600), numbered(50), passes=2)
     first, second = one_pass(train_batches, 600), one_pass(train_batches, 600)
     assert first != second, say(
         "two passes over the train batches give the very same batches: let shuffle() reshuffle "
