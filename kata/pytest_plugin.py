@@ -82,7 +82,10 @@ def start_the_learner_early(options) -> None:
     TensorFlow: both processes then import it at once, on two cores."""
     if options.kata_trusted or options.collectonly or options.help or options.version:
         return
-    folder = graded_folder(options.kata_dir, options.file_or_dir or [])
+    paths = options.file_or_dir or []
+    if paths and not any(holds_graded_checks(arg) for arg in paths):
+        return  # no graded check asked for (say, pytest --nbval tutorial.ipynb): no learner
+    folder = graded_folder(options.kata_dir, paths)
     if folder == ROOT / "solutions":  # trusted: it runs in the judge's process
         return
     from kata.cache import default_data_dir
@@ -90,6 +93,12 @@ def start_the_learner_early(options) -> None:
 
     data_dir = Path(options.kata_data_dir) if options.kata_data_dir else default_data_dir()
     prestart(folder, options.kata_hide, [data_dir], options.kata_traceback)
+
+
+def holds_graded_checks(arg) -> bool:
+    """Whether the test path ``arg`` is tests/, a file in it, or a folder above it."""
+    path, tests = Path(arg.split("::")[0]).resolve(), ROOT / "tests"
+    return path == tests or path in tests.parents or tests in path.parents
 
 
 def graded_folder(kata_dir, paths) -> Path:
