@@ -211,9 +211,6 @@ def add_arguments(parser):
         "--log-dir", help=f"default: {DEFAULT_LOG_DIR} (with --mine: {MINE_LOG_DIR})"
     )
     parser.add_argument("--no-serve", action="store_true", help="write the log dir only")
-    parser.add_argument(
-        "--check", action="store_true", help="(always done now) check the log dir after writing it"
-    )
     parser.add_argument("--verbose", action="store_true", help="show TFDS's and TensorBoard's logs")
     parser.add_argument("--host", default="127.0.0.1", help="TensorBoard's (default: %(default)s)")
     parser.add_argument(

@@ -6,7 +6,9 @@ take PATH for a test path and look for its settings next to PATH.
 
 - ``pytest tests`` (or plain ``pytest``, or ``tox``) grades ``exercises/``;
 - ``pytest solutions`` runs the very same checks against ``solutions/``, plus
-  the kata's own tests in ``selftests/``;
+  the kata's self-tests that take seconds; its last line says how to run the
+  rest (``-m slow -n 2``: the ones that take minutes, two at a time); ``tox -e solutions``
+  runs both;
 - ``pytest --kata-dir PATH`` grades any folder of step files (an instructor
   grading one learner's copy).
 """
@@ -19,10 +21,12 @@ import pytest
 
 from kata import ROOT
 from kata.graded_files import shown
-from kata.i18n import language
+from kata.i18n import language, say
 from kata.steps import END_TO_END_MARKER, STEPS
 
 KATA_DIR = pytest.StashKey[Path]()
+LEFT_OUT = pytest.StashKey[list]()  # the slow self-tests a quick `pytest solutions` left out
+QUICK = "not slow"
 
 
 def pytest_addoption(parser):
@@ -82,12 +86,16 @@ def start_the_learner_early(options) -> None:
     TensorFlow: both processes then import it at once, on two cores."""
     if options.kata_trusted or options.collectonly or options.help or options.version:
         return
+    if getattr(options, "numprocesses", None) and not os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # pytest -n N: this process only hands out tests; its workers grade
     paths = options.file_or_dir or []
-    if paths and not any(holds_graded_checks(arg) for arg in paths):
-        return  # no graded check asked for (say, pytest --nbval tutorial.ipynb): no learner
     folder = graded_folder(options.kata_dir, paths)
-    if folder == ROOT / "solutions":  # trusted: it runs in the judge's process
-        return
+    if folder == ROOT / "solutions":  # trusted: it runs in the judge's process; but the
+        if options.kata_traceback or not any(holds_self_tests(arg) for arg in paths):
+            return
+        folder = ROOT / "exercises"  # self-tests grade the untouched stubs (stub_results)
+    elif paths and not any(holds_graded_checks(arg) for arg in paths):
+        return  # no graded check asked for (say, pytest --nbval tutorial.ipynb): no learner
     from kata.cache import default_data_dir
     from kata.graded_files import prestart
 
@@ -99,6 +107,12 @@ def holds_graded_checks(arg) -> bool:
     """Whether the test path ``arg`` is tests/, a file in it, or a folder above it."""
     path, tests = Path(arg.split("::")[0]).resolve(), ROOT / "tests"
     return path == tests or path in tests.parents or tests in path.parents
+
+
+def holds_self_tests(arg) -> bool:
+    """Whether the test path ``arg`` is solutions/ (tests/ and selftests/) or selftests/."""
+    path = Path(arg.split("::")[0]).resolve()
+    return path in (ROOT / "solutions", ROOT / "selftests")
 
 
 def graded_folder(kata_dir, paths) -> Path:
@@ -126,7 +140,35 @@ def pytest_configure(config):
         if asked:  # `pytest solutions`: the graded checks and the self-tests
             config.args.remove(asked[0])
             config.args += [str(ROOT / "tests"), str(ROOT / "selftests")]
+            if not config.option.markexpr:  # as typed: the quick part; `-m slow`: the rest
+                config.option.markexpr = QUICK
+                config.stash[LEFT_OUT] = []
     config.stash[KATA_DIR] = folder
+
+
+def pytest_deselected(items):
+    config = items[0].config if items else None
+    if config is not None and LEFT_OUT in config.stash:
+        config.stash[LEFT_OUT] += [item for item in items if item.get_closest_marker("slow")]
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_sessionfinish(session):
+    """After pytest's own summary, the last line of a quick `pytest solutions`: the rest."""
+    result = yield
+    left_out = session.config.stash.get(LEFT_OUT, None)
+    reporter = session.config.pluginmanager.getplugin("terminalreporter")
+    if left_out and reporter is not None:
+        reporter.write_line(
+            say(
+                "Quick run: {count} self-tests that take minutes were left out (the command "
+                "ledger, the catalogues of wrong solutions and attacks, the class, TensorBoard, "
+                "the browser, IMDB). Run them: pytest solutions -m slow -n 2; everything, as CI "
+                "does: tox -e solutions",
+                count=len(left_out),
+            )
+        )
+    return result
 
 
 def pytest_report_header(config):

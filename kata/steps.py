@@ -285,7 +285,7 @@ STEPS = (
 END_TO_END = "end_to_end"  # the marker of the check that chains a learner's own steps
 END_TO_END_TITLE = {
     EN: "your six steps, served by TensorBoard",
-    ZH: "你的六個步驟，由 TensorBoard 提供",
+    ZH: "你的六個步驟在 TensorBoard 中顯示",
 }
 END_TO_END_MARKER = f"{END_TO_END}: your own steps chained, checked by TensorBoard's projector"
 

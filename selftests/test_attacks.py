@@ -23,7 +23,12 @@ from kata.reference import cache_folder, load_reference
 from kata.sandbox import confinement
 from kata.steps import BY_NAME, END_TO_END, STEPS
 
-pytestmark = [pytest.mark.integrity, pytest.mark.slow, pytest.mark.timeout(1800)]
+pytestmark = [
+    pytest.mark.integrity,
+    pytest.mark.slow,
+    pytest.mark.timeout(1800),
+    pytest.mark.xdist_group("attacks"),  # one class of attackers, graded once
+]
 
 HONEST = "0-honest"
 SKIPPED = {".git", ".tox", ".ruff_cache", ".pytest_cache", "__pycache__"}  # tools' own caches

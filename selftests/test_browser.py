@@ -15,7 +15,11 @@ import pytest
 from kata import logdir
 from kata.reference import solutions
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.xdist_group("imdb"),
+]  # minutes: Chromium, a TensorBoard
 
 
 def toast(frame) -> str:

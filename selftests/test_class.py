@@ -13,7 +13,12 @@ import pytest
 from kata import ROOT, classroom
 from kata.__main__ import main as kata_main
 
-pytestmark = [pytest.mark.integrity, pytest.mark.slow, pytest.mark.timeout(600)]  # minutes
+pytestmark = [
+    pytest.mark.integrity,
+    pytest.mark.slow,
+    pytest.mark.timeout(600),  # minutes
+    pytest.mark.xdist_group("class"),  # one graded class, read by every test here
+]
 
 EXPECTED = {  # learner -> status of load, pad, build, train, export, configure, analyse, e2e
     "ada": ["passed"] * 8,

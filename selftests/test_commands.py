@@ -11,6 +11,7 @@ newcomer would run them.
 """
 
 import ast
+import configparser
 import contextlib
 import json
 import os
@@ -36,8 +37,10 @@ pytestmark = [
 
 BIN = str(Path(sys.executable).parent)  # this environment's pytest, python and jupyter
 CI_RUNS_IT = "not run here: it is README's test command, which .ci/run runs"
+TOX_RUNS_IT = "run as written by tox -e solutions, README's test command (test_tox_runs_them)"
 NETWORK = "not run here: it downloads IMDB (its loading code is checked with tfds mock data)"
 URL = "TensorBoard: http://127.0.0.1:6006/#projector"
+ONE_AT_A_TIME = pytest.mark.xdist_group("port-6006")  # these serve on 6006: never side by side
 TEMPLATE = "a template with a placeholder: its concrete forms are run"
 
 LEDGER = {
@@ -46,8 +49,7 @@ LEDGER = {
     "python3 -m pip install -q tox tox-uv && tox -e lint,solutions,notebook": CI_RUNS_IT,
     "python3 -m pip install -q tox tox-uv": "test_readme_main_job_serves",
     "tox -e projector": "test_readme_main_job_serves",
-    "tox -e projector -- --no-serve --check": "test_readme_main_job_without_serving",
-    "tox -e projector -- --check": "test_readme_main_job_serves",
+    "tox -e projector -- --no-serve": "test_readme_main_job_without_serving",
     "tox -e projector -- --mine": "test_readme_learner_loop",
     # README: the notebook
     "KATA_LOG_DIR=/tmp/logs jupyter execute --inplace tutorial.ipynb": (
@@ -61,16 +63,16 @@ LEDGER = {
     "tox": "test_readme_learner_loop",
     "KATA_LANG=zh-TW tox": "test_readme_learner_loop",
     "source .tox/grade/bin/activate": "test_readme_learner_loop",
-    "python -m kata hint 1": "test_readme_learner_loop",
     "python -m kata hint 2": "test_readme_learner_loop",
     "python -m kata watch": "test_readme_learner_loop",
+    "tox -e watch": "test_readme_learner_loop",
     "python -m kata grade": "test_readme_learner_loop",
     "pytest -m pad": "test_readme_learner_loop",
     "pytest --kata-traceback": "test_readme_learner_loop",
     "pytest --kata-dir PATH": "test_kata_dir_commands",
     # README: the instructor's loop, the checker, benchmarks
-    "pytest solutions": CI_RUNS_IT,
-    'pytest solutions -m "not slow"': "test_readme_quick_loop",
+    "pytest solutions": TOX_RUNS_IT,
+    "pytest solutions -m slow -n 2": TOX_RUNS_IT,
     "tox -e solutions": CI_RUNS_IT,
     'pytest solutions -m "server or browser"': CI_RUNS_IT,
     "for copy in submissions/*/exercises; do": "test_readme_class_loop",
@@ -152,6 +154,24 @@ def test_every_documented_command_is_in_the_ledger():
             assert how in globals(), f"{command!r}: no test {how}"
 
 
+def first_code_block(text) -> list[str]:
+    """The commands of the first ``sh`` block, without their comments."""
+    block = text.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line.split("  #")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def test_the_zh_tw_readme_shows_the_english_commands():
+    """README.zh-TW.md starts with README.md's commands, shows no command README.md lacks
+    (so the ledger runs them all), and names the same files."""
+    english = (ROOT / "README.md").read_text(encoding="utf-8")
+    chinese = (ROOT / "README.zh-TW.md").read_text(encoding="utf-8")
+    assert first_code_block(chinese) == first_code_block(english)
+    assert sorted(commands_in(chinese) - commands_in(english)) == []
+    files = re.compile(r"`((?:exercises|tests|solutions)/[\w./]*)`")
+    assert set(files.findall(chinese)) <= set(files.findall(english))
+    assert "README.zh-TW.md" in english.split("\n## ", 1)[0], "link it from the top"
+
+
 def newcomer_env(**extra) -> dict:
     """A shell as on a fresh machine: no KATA_* variable, no activated environment."""
     inner = ("KATA_", "VIRTUAL_ENV", "TOX_")  # (tox passes TOX_WORK_DIR & co. to its commands)
@@ -187,8 +207,8 @@ def tfds_dir(tmp_path_factory):
 
 
 def serve_until_url(command, cwd, tfds_dir, seconds=300, until=URL):
-    """Run a long-running command until it prints ``until`` (or ``seconds`` pass); Ctrl-C it;
-    return its output."""
+    """Run a long-running command until it prints ``until`` (or ends, or ``seconds`` pass);
+    Ctrl-C it; return its output."""
     process = subprocess.Popen(
         ["bash", "-c", command],
         cwd=cwd,
@@ -204,13 +224,17 @@ def serve_until_url(command, cwd, tfds_dir, seconds=300, until=URL):
     deadline = time.monotonic() + seconds
     try:
         while time.monotonic() < deadline and not any(until in line for line in list(lines)):
+            if process.poll() is not None:  # it ended before printing it: no use waiting
+                break
             time.sleep(0.2)
     finally:
-        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends
+        with contextlib.suppress(ProcessLookupError):  # the group we created, if any is left
+            os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends
         try:
             process.wait(60)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         reader.join(10)
     return "".join(lines)
@@ -221,6 +245,7 @@ def port_6006_closed() -> bool:
         return probe.connect_ex(("127.0.0.1", 6006)) != 0
 
 
+@ONE_AT_A_TIME
 def test_readme_main_job_serves(clone, tfds_dir):
     """The first command: trains, checks, serves on 127.0.0.1:6006, and Ctrl-C stops it all."""
     out = serve_until_url(
@@ -230,22 +255,21 @@ def test_readme_main_job_serves(clone, tfds_dir):
     assert "Training the reference solutions on kata_imdb" in out, out[-3000:]
     assert "wonderful -> " in out and "hitchcock -> " in out, out[-3000:]
     assert URL in out, out[-3000:]
+    assert "is a valid projector log dir" in out, out[-3000:]
     assert port_6006_closed(), "Ctrl-C left TensorBoard running"
-    out = serve_until_url("tox -e projector -- --check", clone, tfds_dir)
-    assert "is a valid projector log dir" in out and "TensorBoard: http" in out, out[-3000:]
-    assert port_6006_closed()
 
 
 def test_readme_main_job_without_serving(clone, tfds_dir):
-    """--no-serve --check writes logs/imdb-example/, finds it clean, and says how to look."""
-    done = sh("tox -e projector -- --no-serve --check", clone, TFDS_DATA_DIR=tfds_dir)
+    """--no-serve writes logs/imdb-example/, finds it clean, and says how to look."""
+    done = sh("tox -e projector -- --no-serve", clone, TFDS_DATA_DIR=tfds_dir)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "Checked: logs/imdb-example/ is a valid projector log dir." in done.stdout
     assert (clone / "logs" / "imdb-example" / "projector_config.pbtxt").is_file()
 
 
 def test_readme_learner_loop(clone, tfds_dir):
-    """tox (both languages), the commands of the grade environment, and --mine on stubs."""
+    """tox (both languages), the commands of the grade environment, tox -e watch, and --mine
+    on stubs."""
     done = sh("tox", clone, TFDS_DATA_DIR=tfds_dir)
     assert done.returncode == 1 and "0/7 steps" in done.stdout, done.stdout[-3000:]
     done = sh("KATA_LANG=zh-TW tox", clone, TFDS_DATA_DIR=tfds_dir)
@@ -254,9 +278,8 @@ def test_readme_learner_loop(clone, tfds_dir):
     def in_env(command, timeout=300):
         return sh(f"source .tox/grade/bin/activate && {command}", clone, timeout=timeout)
 
-    for level in (1, 2):  # the README shows hint 1 and hint 2
-        done = in_env(f"python -m kata hint {level}")
-        assert done.returncode == 0 and "hint 1 of 3" in done.stdout, done.stdout
+    done = in_env("python -m kata hint 2")
+    assert done.returncode == 0 and "hint 1 of 3" in done.stdout, done.stdout
     done = in_env("python -m kata sandbox")
     assert done.returncode == 0 and "separate learner process" in done.stdout, done.stdout
     done = in_env("python -m kata grade")
@@ -270,6 +293,8 @@ def test_readme_learner_loop(clone, tfds_dir):
         "source .tox/grade/bin/activate && python -m kata watch", clone, tfds_dir, until=watching
     )
     assert watching in out, out[-2000:]
+    out = serve_until_url("tox -e watch", clone, tfds_dir, until=watching)
+    assert watching in out, out[-2000:]
     done = sh("tox -e projector -- --mine", clone, TFDS_DATA_DIR=tfds_dir)
     assert done.returncode == 1 and "Step 1 (load) is not done yet" in done.stdout
     assert "open the reference projector: tox -e projector" in done.stdout
@@ -282,6 +307,7 @@ def started_tensorboards(tmp) -> list[int]:
     return [json.loads(path.read_text(encoding="utf-8"))["pid"] for path in files]
 
 
+@ONE_AT_A_TIME
 def test_readme_notebook_outputs_command(clone, tfds_dir, tmp_path):
     """Regenerate the step cells, store outputs from a run from start to end, tidy them."""
     regenerate = f"export PATH={BIN}:$PATH; python -m kata notebook"
@@ -330,6 +356,7 @@ def test_docstring_step_commands(command, clone):
     assert done.returncode == 1 and "is not done yet" in done.stdout, done.stdout[-2000:]
 
 
+@ONE_AT_A_TIME
 def test_docstring_main_job_commands(clone, tfds_dir):
     """The main job's docstring: --no-serve, --mine, and the plain command (which serves)."""
     kata = f"export PATH={BIN}:$PATH; python -m kata"
@@ -367,12 +394,31 @@ def test_kata_dir_commands(command, copy_outside, tmp_path):
     assert "4 passed" in done.stdout, done.stdout[-2000:]
 
 
-def test_readme_quick_loop():
-    """The instructors' quick loop: every graded check and the self-tests that take seconds."""
-    done = sh(f'export PATH={BIN}:$PATH; pytest solutions -m "not slow"', ROOT, timeout=800)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    assert re.search(r"\d+ passed.* \d+ deselected", done.stdout), done.stdout[-2000:]
-    assert "tests/test_step1_load.py" in done.stdout and "selftests/" in done.stdout
+def test_tox_runs_them():
+    """tox -e solutions is README's two instructor commands, as written: nothing left out."""
+    tox = configparser.ConfigParser(interpolation=None)
+    tox.read(ROOT / "tox.ini", encoding="utf-8")
+    commands = tox["testenv:solutions"]["commands"].strip().splitlines()
+    assert commands == ["pytest solutions {posargs}", "pytest solutions -m slow -n 2 {posargs}"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in commands:
+        assert f"`{command.removesuffix(' {posargs}')}`" in readme, command
+
+
+def test_the_quick_run_says_how_to_run_the_rest():
+    """pytest solutions leaves out exactly the slow self-tests, and its last line says so."""
+    done = sh(f"export PATH={BIN}:$PATH; pytest solutions --collect-only -q", ROOT)
+    everything = sh(
+        f"export PATH={BIN}:$PATH; pytest solutions -m 'slow or not slow' --co -q", ROOT
+    )
+    slow = sh(f"export PATH={BIN}:$PATH; pytest solutions -m slow --co -q", ROOT)
+    count = len(re.findall(r"^\S+::\S+", slow.stdout, flags=re.M))
+    quick = len(re.findall(r"^\S+::\S+", done.stdout, flags=re.M))
+    assert quick + count == len(re.findall(r"^\S+::\S+", everything.stdout, flags=re.M))
+    assert quick > 40 and count > 40, (quick, count)
+    last = done.stdout.strip().splitlines()[-1]
+    assert last.startswith(f"Quick run: {count} self-tests that take minutes were left out"), last
+    assert last.endswith("pytest solutions -m slow -n 2; everything, as CI does: tox -e solutions")
 
 
 def test_readme_class_loop(tmp_path):

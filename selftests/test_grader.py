@@ -217,6 +217,7 @@ def test_nothing_the_graded_code_does_fakes_or_stops_the_verdict(tmp_path, data_
     assert repository_files() == repository, "grading wrote outside temporary directories"
     results = json.loads(report.read_text(encoding="utf-8"))
     steps = {step["step"]: step for step in results["steps"]}
+    said = "; ".join(f"{name}: {step['status']}: {step['message']}" for name, step in steps.items())
     assert {name: step["status"] for name, step in steps.items()} == {
         "load": "passed",
         "pad": "crashed",
@@ -226,7 +227,7 @@ def test_nothing_the_graded_code_does_fakes_or_stops_the_verdict(tmp_path, data_
         "configure": "failing",
         "analyse": "import error",
         "end_to_end": "crashed",
-    }
+    }, said
     assert results["steps_passed"] == 1 == board.steps_passed and not results["done"]
     expected = {
         "pad": "Step 2 (pad) crashed the Python process (SIGSEGV)",

@@ -9,7 +9,7 @@ import tensorflow as tf
 from kata.reference import TENSOR
 from kata.tensorboard_server import PROJECTOR
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.slow]
 
 
 def query(**fields):

@@ -13,6 +13,7 @@ from kata.__main__ import main as kata_main
 pytestmark = pytest.mark.integrity
 
 
+@pytest.mark.slow
 def test_mine_names_the_step_that_is_not_done(tmp_path, capsys, monkeypatch):
     """With step 1 still a stub, --mine names it, says how to open the reference, exits 1."""
     monkeypatch.setenv("KATA_LANG", "en")

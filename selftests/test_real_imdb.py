@@ -10,7 +10,7 @@ import pytest
 from kata import logdir
 from kata.reference import solutions
 
-pytestmark = pytest.mark.imdb
+pytestmark = [pytest.mark.imdb, pytest.mark.slow, pytest.mark.xdist_group("imdb")]
 
 PAIRS = [  # word, a word of its own sentiment, a word of the other
     ("wonderful", "excellent", "awful"),
