@@ -12,6 +12,7 @@ from kata.graded_files import GradedFiles
 from kata.pytest_plugin import kata_dir_of
 from kata.quiet import import_tensorflow
 from kata.reference import default_data_dir
+from kata.sandbox import CALL_SECONDS
 
 import_tensorflow()  # once, before any test module: without its C++ start-up chatter
 
@@ -34,21 +35,13 @@ def graded(request, kata_dir, data_dir) -> GradedFiles:
         kata_dir,
         traceback_wanted=config.getoption("kata_traceback"),
         trusted=config.getoption("kata_trusted") or kata_dir == ROOT / "solutions",
-        timeout=config.getoption("kata_timeout") or ini_timeout(config),
+        timeout=config.getoption("kata_timeout") or CALL_SECONDS,
         hidden=config.getoption("kata_hide"),
         visible=[data_dir],
     )
     yield files
     if files.transport.trusted:
         files.transport.close()
-
-
-def ini_timeout(config) -> float:
-    """pytest-timeout's limit, or 120 s when it is off (``-p no:timeout``: no such option)."""
-    try:
-        return float(config.getini("timeout") or 120)
-    except ValueError:
-        return 120.0
 
 
 @pytest.fixture(scope="session")

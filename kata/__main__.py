@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kata import ROOT
 from kata.quiet import import_tensorflow
+from kata.sandbox import CALL_SECONDS
 
 HINT_STATE = ROOT / ".kata" / "hints.json"  # which hint level each step has reached
 
@@ -101,8 +102,8 @@ def main(argv=None) -> int:
         command.add_argument(
             "--timeout",
             type=float,
-            default=60.0,
-            help="seconds one check may take (default: %(default)s)",
+            default=CALL_SECONDS,
+            help="seconds one call into your code may take (default: %(default)s, as in pytest)",
         )
         if name == "grade":
             command.add_argument("--json", help="also write the results to this JSON file")

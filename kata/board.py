@@ -89,7 +89,9 @@ class Board:
 
         return "" if is_mine(self.folder) else confinement().why_not
 
-    def text(self, colour=False) -> str:
+    def text(self, colour=False, first_passes=()) -> str:
+        """The board; for each step in ``first_passes`` (passing for the first time), why it
+        matters."""
         paint = colours() if colour else {}
         marks = {PASSED: ("✔", "green"), NOT_STARTED: ("·", "dim")}
         lines = [say("Embedding Projector kata: grading {folder}/", folder=shown(self.folder))]
@@ -107,6 +109,13 @@ class Board:
             line = f"  {mark} {padded(short_name(row.name), 13)} {heading} {detail}"
             lines.append(paint.get(tone, "") + line + paint.get("reset", ""))
         lines.append(say("{passed}/{total} steps", passed=self.steps_passed, total=len(STEPS)))
+        for name in first_passes:
+            step = BY_NAME[name]
+            lines.append("")
+            said = say(
+                "Step {number} ({name}) passes. Why it matters:", number=step.number, name=name
+            )
+            lines.extend(wrap(f"{said} {step.why(language())}", ""))
         failing = next((row for row in self.rows if row.status != PASSED), None)
         if failing is None:
             lines.append(

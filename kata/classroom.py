@@ -38,6 +38,7 @@ from kata import ROOT
 from kata.board import Board, short_name
 from kata.collector import NOT_STARTED, PASSED
 from kata.i18n import language, say
+from kata.sandbox import CALL_SECONDS
 from kata.steps import END_TO_END, STEPS
 
 NOT_A_SUBMISSION = "not a submission"
@@ -101,7 +102,7 @@ def progress_line(done, total, started, slowest: Learner | None, width=24) -> st
 
 
 def grade_class(
-    submissions, out, jobs=None, timeout=60.0, force=False, echo=print, **limits
+    submissions, out, jobs=None, timeout=CALL_SECONDS, force=False, echo=print, **limits
 ) -> list[Learner]:
     """Grade every learner of ``submissions`` into the report folder ``out``; return them."""
     from kata.reference import default_data_dir, load_reference
@@ -347,6 +348,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--out", default="class-report", help="report folder (%(default)s/)")
     parser.add_argument("--jobs", type=int, help="learners graded at once (default: the cores)")
     parser.add_argument(
-        "--timeout", type=float, default=60.0, help="seconds one check may take (%(default)s)"
+        "--timeout",
+        type=float,
+        default=CALL_SECONDS,
+        help="seconds one check may take (%(default)s)",
     )
     parser.add_argument("--force", action="store_true", help="grade unchanged learners again")

@@ -116,13 +116,13 @@ class Collector:
         failed = report.failed or report.skipped
         if current is None or (failed and current.outcome == PASSED):
             outcome = "failed" if report.failed else report.outcome
+            kind = getattr(report, "kata_kind", FAILING) if failed else PASSED
+            message = sentence(report) if failed else ""
+            if kind == TIMED_OUT and report.when == "call":  # a hang: say in which check
+                check = report.nodeid.split("::")[-1]
+                message = say("In the check {check}: {sentence}", check=check, sentence=message)
             self.results[report.nodeid] = CheckResult(
-                report.nodeid,
-                step,
-                outcome,
-                getattr(report, "kata_kind", FAILING) if failed else PASSED,
-                sentence(report) if failed else "",
-                report.duration,
+                report.nodeid, step, outcome, kind, message, report.duration
             )
         elif report.when == "call":
             current.duration += report.duration

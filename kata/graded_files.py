@@ -39,6 +39,7 @@ import pytest
 from kata import ROOT, wire
 from kata.harness import STACK_FILE, Harness, folder_tree, lay_out, read_frame, write_frame
 from kata.i18n import say
+from kata.sandbox import CALL_SECONDS
 from kata.sentences import first_difference, shown  # noqa: F401 - the checks import them here
 from kata.steps import BY_MODULE
 
@@ -355,7 +356,7 @@ class GradedFiles:
     def __init__(self, folder: Path, traceback_wanted=False, trusted=False, timeout=None,
                  hidden=(), visible=()):  # fmt: skip
         self.folder = Path(folder).resolve()
-        self.timeout = timeout or 120.0
+        self.timeout = timeout or CALL_SECONDS
         self.plan = wire.Plan()
         self.context: dict = {}
         self.count_reads = False

@@ -6,17 +6,22 @@ the graded code does can fake the verdict, and draw the board (``kata.board``).
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
+from kata import ROOT
 from kata.board import Board
 from kata.collector import PASSED
 from kata.graded_files import shown
 from kata.i18n import say
+from kata.sandbox import CALL_SECONDS
 from kata.steps import BY_NAME, END_TO_END
 
 
-def grade(folder, json_path=None, timeout=60.0, data_dir=None, out=print, **limits) -> Board:
+def grade(
+    folder, json_path=None, timeout=CALL_SECONDS, data_dir=None, out=print, **limits
+) -> Board:
     """Grade ``folder`` once in a supervised worker; write JSON when asked; print the board.
 
     ``limits`` go to the worker (``grace``, ``flood_bytes``): see kata.supervisor.
@@ -31,8 +36,23 @@ def grade(folder, json_path=None, timeout=60.0, data_dir=None, out=print, **limi
         worker.close()
     if json_path:
         board.write_json(json_path)
-    out(board.text(colour=True))
+    out(board.text(colour=True, first_passes=first_passes(board)))
     return board
+
+
+PASSED_STATE = ROOT / ".kata" / "passed.json"  # the steps of exercises/ that passed before
+
+
+def first_passes(board) -> list[str]:
+    """Steps of the learner's own exercises/ that pass now and never passed before (the board
+    says why they matter, once); remembered in .kata/. Any other folder: none."""
+    if Path(board.folder).resolve() != ROOT / "exercises":
+        return []
+    before = set(json.loads(PASSED_STATE.read_text())) if PASSED_STATE.is_file() else set()
+    now = {row.name for row in board.rows if row.number and row.status == PASSED}
+    PASSED_STATE.parent.mkdir(exist_ok=True)
+    PASSED_STATE.write_text(json.dumps(sorted(before | now)))
+    return [row.name for row in board.rows if row.name in now - before]
 
 
 def saved_steps(folder, seen: dict) -> list[Path]:
@@ -63,7 +83,7 @@ def flushed(*args, **kwargs) -> None:
     print(*args, **kwargs, flush=True)  # watch runs until Ctrl-C: never hold a line back
 
 
-def watch(folder, timeout=60.0, interval=0.5, out=flushed) -> None:
+def watch(folder, timeout=CALL_SECONDS, interval=0.5, out=flushed) -> None:
     """Re-grade the step whose file was saved, until Ctrl-C. The worker keeps TensorFlow loaded."""
     from kata.reference import default_data_dir
     from kata.supervisor import Worker
@@ -72,7 +92,7 @@ def watch(folder, timeout=60.0, interval=0.5, out=flushed) -> None:
     worker = Worker(default_data_dir(), timeout)
     try:
         board = Board(folder, worker.run(folder))
-        out(board.text(colour=True))
+        out(board.text(colour=True, first_passes=first_passes(board)))
         seen = {}
         saved_steps(folder, seen)
         out(say("Watching {folder}/ for saves (Ctrl-C to stop)", folder=shown(folder)))
@@ -80,7 +100,7 @@ def watch(folder, timeout=60.0, interval=0.5, out=flushed) -> None:
             time.sleep(interval)
             for path in saved_steps(folder, seen):
                 seconds = recheck(board, path, worker)
-                out(board.text(colour=True))
+                out(board.text(colour=True, first_passes=first_passes(board)))
                 out(say("Re-checked {file} in {seconds:.1f} s", file=path.name, seconds=seconds))
     except KeyboardInterrupt:
         out("")

@@ -18,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import io
 import signal
+import sys
+import threading
 import time
 import warnings
 from pathlib import Path
@@ -102,18 +104,29 @@ def stop_on_terminate(signum, frame):
 
 
 def serve(log_dir, host="127.0.0.1", port=6006, verbose=False):
-    """Run TensorBoard on ``log_dir`` until Ctrl-C; print the URL once it answers."""
+    """Run TensorBoard on ``log_dir`` until Enter (in a terminal) or Ctrl-C; print the URL
+    once it answers."""
     signal.signal(signal.SIGTERM, stop_on_terminate)  # so the server is never orphaned
     server = TensorBoardServer(log_dir, port, host)
     server.start(quiet=not verbose)
     try:
         server.wait_until_ready()
-        print(f"TensorBoard: {server.url}/#projector   (Ctrl-C to stop)", flush=True)
+        print(f"TensorBoard: {server.url}/#projector   " + say("(Enter or Ctrl-C to stop)"))
+        sys.stdout.flush()
+        if sys.stdin is not None and sys.stdin.isatty():  # Enter stops it: no interrupt for tox
+            stop = threading.Thread(target=stop_on_enter, args=(server.process,), daemon=True)
+            stop.start()
         server.process.wait()
     except KeyboardInterrupt:
         pass
     finally:
         server.stop()
+    print(say("TensorBoard stopped."), flush=True)
+
+
+def stop_on_enter(process) -> None:
+    sys.stdin.readline()
+    process.terminate()
 
 
 def analyse(log_dir, words) -> list[str]:

@@ -34,6 +34,7 @@ from pathlib import Path
 from kata import ROOT
 from kata.i18n import say
 
+CALL_SECONDS = 60.0  # one call into a learner's code: the same for the board, watch, class, pytest
 MEMORY_BYTES = 6 << 30
 FILE_BYTES = 256 << 20
 CPU_SECONDS = 3600

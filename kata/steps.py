@@ -57,6 +57,11 @@ class Step:
         levels = self.hints[lang]
         return levels[min(max(level, 1), len(levels)) - 1]
 
+    def why(self, lang: str = EN) -> str:
+        """What the step is for, and where TensorFlow's or Keras's docs explain it (``WHY``)."""
+        sentence, link = WHY[self.name][lang], WHY[self.name]["link"]
+        return f"{sentence} ({link})"
+
 
 STEPS = (
     Step(
@@ -86,9 +91,9 @@ STEPS = (
                 "keras.layers.TextVectorization 用 .adapt(...) 在文字批次的資料集上學習詞彙表，"
                 "並把一批文字轉成一批 id：把一則評論當成一個大小為 1 的批次，再取第 0 列。",
                 "train, test = tfds.load(name, split=('train', 'test'), as_supervised=True, "
-                "data_dir=data_dir)；vectorize.adapt(train.map(lambda text, label: "
-                "text).batch(1024))；to_ids = lambda text, label: "
-                "(vectorize(text[tf.newaxis])[0], label)；return train.map(to_ids), "
+                "data_dir=data_dir); vectorize.adapt(train.map(lambda text, label: "
+                "text).batch(1024)); to_ids = lambda text, label: "
+                "(vectorize(text[tf.newaxis])[0], label); return train.map(to_ids), "
                 "test.map(to_ids), [str(t) for t in vectorize.get_vocabulary()]",
             ),
         },
@@ -146,9 +151,9 @@ STEPS = (
                 "以 logit 計算的二元交叉熵，以及 accuracy 指標來編譯。",
                 "model = keras.Sequential([keras.layers.Embedding(vocab_size, embedding_dim), "
                 "keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(16, "
-                "activation='relu'), keras.layers.Dense(1)])；model.compile(optimizer='adam', "
+                "activation='relu'), keras.layers.Dense(1)]); model.compile(optimizer='adam', "
                 "loss=keras.losses.BinaryCrossentropy(from_logits=True), "
-                "metrics=['accuracy'])；return model",
+                "metrics=['accuracy']); return model",
             ),
         },
     ),
@@ -193,10 +198,10 @@ STEPS = (
                 "model.layers[0].get_weights()[0]; tf.train.Checkpoint(embedding=...) saves "
                 "a tf.Variable, and its .save() also writes the `checkpoint` file "
                 "TensorBoard looks for.",
-                "Write label(token) + '\\n' for token in vocabulary[1:] (UTF-8) into "
-                "os.path.join(log_dir, 'metadata.tsv'); checkpoint = "
+                "Write `label(token) + '\\n'` for each token of `vocabulary[1:]` (UTF-8) into "
+                "`os.path.join(log_dir, 'metadata.tsv')`, then: `checkpoint = "
                 "tf.train.Checkpoint(embedding=tf.Variable(weights[1:])); return "
-                "checkpoint.save(os.path.join(log_dir, 'embedding.ckpt'))",
+                "checkpoint.save(os.path.join(log_dir, 'embedding.ckpt'))`",
             ),
             ZH: (
                 "兩個檔案必須逐列對齊：metadata.tsv（每行一個標籤）和嵌入矩陣的檢查點。"
@@ -206,10 +211,10 @@ STEPS = (
                 "export()：權重是 model.layers[0].get_weights()[0]；"
                 "tf.train.Checkpoint(embedding=...) 儲存一個 tf.Variable，它的 .save() "
                 "還會寫出 TensorBoard 要找的 `checkpoint` 檔。",
-                "把 vocabulary[1:] 的每個 label(token) + '\\n'（UTF-8）寫入 "
-                "os.path.join(log_dir, 'metadata.tsv')；checkpoint = "
-                "tf.train.Checkpoint(embedding=tf.Variable(weights[1:]))；return "
-                "checkpoint.save(os.path.join(log_dir, 'embedding.ckpt'))",
+                "把 `vocabulary[1:]` 的每個詞寫成 `label(token) + '\\n'`（UTF-8），寫入 "
+                "`os.path.join(log_dir, 'metadata.tsv')`，然後：`checkpoint = "
+                "tf.train.Checkpoint(embedding=tf.Variable(weights[1:])); return "
+                "checkpoint.save(os.path.join(log_dir, 'embedding.ckpt'))`",
             ),
         },
     ),
@@ -239,10 +244,10 @@ STEPS = (
                 "tensorboard.plugins.projector 有 ProjectorConfig（在它的 embeddings 裡加一筆）"
                 "與 visualize_embeddings(log_dir, config)。tf.train.list_variables(log_dir) "
                 "會列出檢查點的鍵：你的那個以 'embedding/' 開頭。",
-                "config = projector.ProjectorConfig()；embedding = config.embeddings.add()；"
-                "embedding.tensor_name = 'embedding/.ATTRIBUTES/VARIABLE_VALUE'；"
-                "embedding.metadata_path = 'metadata.tsv'；"
-                "projector.visualize_embeddings(log_dir, config)；"
+                "config = projector.ProjectorConfig(); embedding = config.embeddings.add(); "
+                "embedding.tensor_name = 'embedding/.ATTRIBUTES/VARIABLE_VALUE'; "
+                "embedding.metadata_path = 'metadata.tsv'; "
+                "projector.visualize_embeddings(log_dir, config); "
                 "return os.path.join(log_dir, 'projector_config.pbtxt')",
             ),
         },
@@ -262,10 +267,10 @@ STEPS = (
                 "key that step 6 names as tensor_name. distances: np.linalg.norm(weights, axis=1) "
                 "gives every row's length, and np.divide(..., where=norms > 0) avoids 0/0. "
                 "nearest: a stable sort by distance, then row.",
-                "order = np.lexsort((np.arange(len(weights)), distance)); skip the query's "
-                "own row and keep k. An unknown token: raise ValueError naming "
-                "difflib.get_close_matches(query, labels); an unknown metric: ValueError "
-                "naming METRICS.",
+                "`order = np.lexsort((np.arange(len(weights)), distance))`, then skip the "
+                "query's own row and keep k. An unknown token: raise ValueError naming "
+                "`difflib.get_close_matches(query, labels)`; an unknown metric: ValueError "
+                "naming `METRICS`.",
             ),
             ZH: (
                 "檢視器是在原本的 16 維空間中量距離，不是在畫面上。餘弦距離比較的是方向，"
@@ -274,9 +279,9 @@ STEPS = (
                 "tf.train.load_checkpoint(log_dir).get_tensor(key)。distances："
                 "np.linalg.norm(weights, axis=1) 給出每一列的長度，np.divide(..., where=norms > 0) "
                 "避免 0/0。nearest：先依距離、再依列號的穩定排序。",
-                "order = np.lexsort((np.arange(len(weights)), distance))；略過查詢本身那一列，"
-                "取前 k 個。未知的詞：拋出 ValueError，列出 difflib.get_close_matches(query, "
-                "labels)；未知的度量：拋出 ValueError，列出 METRICS。",
+                "`order = np.lexsort((np.arange(len(weights)), distance))`，然後略過查詢本身那一列，"
+                "取前 k 個。未知的詞：拋出 ValueError，列出 `difflib.get_close_matches(query, "
+                "labels)`；未知的度量：拋出 ValueError，列出 `METRICS`。",
             ),
         },
     ),
@@ -288,6 +293,52 @@ END_TO_END_TITLE = {
     ZH: "你的六個步驟在 TensorBoard 中顯示",
 }
 END_TO_END_MARKER = f"{END_TO_END}: your own steps chained, checked by TensorBoard's projector"
+
+# Shown once, when a step passes for the first time: why it matters, and where to read more.
+WHY = {
+    "load": {
+        EN: "A model reads numbers, not words: the vocabulary turns each word into an id, and "
+        "its order becomes the order of the rows the projector shows.",
+        ZH: "模型讀的是數字，不是文字：詞彙表把每個詞變成一個 id，而它的順序就是投影器顯示的列的順序。",
+        "link": "https://www.tensorflow.org/api_docs/python/tf/keras/layers/TextVectorization",
+    },
+    "pad": {
+        EN: "Batches let the model learn from many reviews at once; shuffling keeps it from "
+        "learning the order of the file instead of the sentiment.",
+        ZH: "批次讓模型一次從許多評論學習；打亂順序讓它學到的是情感，而不是檔案的順序。",
+        "link": "https://www.tensorflow.org/guide/data#batching_tensors_with_padding",
+    },
+    "build": {
+        EN: "The Embedding layer is the table the projector shows: one row of 16 numbers per "
+        "word, learned like any other weight.",
+        ZH: "嵌入層就是投影器顯示的那張表：每個詞一列 16 個數字，和其他權重一樣是學出來的。",
+        "link": "https://www.tensorflow.org/text/guide/word_embeddings",
+    },
+    "train": {
+        EN: "Training moves the rows of words used alike closer together: it turns a random "
+        "table into a map of meaning.",
+        ZH: "訓練讓用法相近的詞的列彼此靠近：它把一張隨機的表變成一張意義的地圖。",
+        "link": "https://keras.io/api/models/model_training_apis/",
+    },
+    "export": {
+        EN: "The projector reads a checkpoint and a metadata file: row i of one must label row "
+        "i of the other, or every point shows the wrong word.",
+        ZH: "投影器讀取一個檢查點和一個中繼資料檔：兩者的第 i 列必須互相對應，否則每個點都會顯示錯的詞。",
+        "link": "https://www.tensorflow.org/tensorboard/tensorboard_projector_plugin",
+    },
+    "configure": {
+        EN: "projector_config.pbtxt is how TensorBoard finds your tensor and its labels; paths "
+        "relative to the log dir keep working when the folder moves.",
+        ZH: "TensorBoard 靠 projector_config.pbtxt 找到你的張量和它的標籤；相對於 log 目錄的路徑在資料夾搬動後仍然有效。",
+        "link": "https://www.tensorflow.org/tensorboard/tensorboard_projector_plugin",
+    },
+    "analyse": {
+        EN: "Nearest neighbours are how you read an embedding: they are what the projector's "
+        "inspector lists when you click a word.",
+        ZH: "最近鄰是解讀嵌入的方式：你在投影器中點選一個詞時，檢視器列出的就是它們。",
+        "link": "https://www.tensorflow.org/text/guide/word_embeddings",
+    },
+}
 
 BY_MODULE = {step.module: step for step in STEPS}
 BY_NAME = {step.name: step for step in STEPS}

@@ -24,6 +24,7 @@ from pathlib import Path
 from kata import ROOT
 from kata.collector import CheckResult
 from kata.i18n import say
+from kata.sandbox import CALL_SECONDS
 from kata.steps import BY_NAME, END_TO_END, STEPS
 
 CRASHED, TIMED_OUT, FLOODED = "crashed", "timed out", "too much output"
@@ -57,7 +58,12 @@ class Worker:
     """One ``python -m kata.worker`` process, restarted whenever it had to be stopped."""
 
     def __init__(
-        self, data_dir, timeout=60.0, grace=GRACE_SECONDS, flood_bytes=FLOOD_BYTES, hidden=()
+        self,
+        data_dir,
+        timeout=CALL_SECONDS,
+        grace=GRACE_SECONDS,
+        flood_bytes=FLOOD_BYTES,
+        hidden=(),
     ):
         self.data_dir = str(data_dir)
         self.hidden = [str(path) for path in hidden]  # folders the learner process never sees

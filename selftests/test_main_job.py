@@ -65,3 +65,39 @@ def test_the_main_job_reads_cleanly(tmp_path, data_dir):
     noise = ("WARNING", "absl", "cuda", "Downloading and preparing", "oneDNN", "shuffle=True")
     said = done.stdout + done.stderr
     assert not [word for word in noise if word in said], said[-3000:]
+
+
+@pytest.mark.slow
+def test_enter_stops_the_projector_cleanly(tmp_path, data_dir):
+    """In a terminal, Enter stops TensorBoard: one goodbye line and exit status 0."""
+    import pty
+    import select
+    import socket
+    import time
+
+    with socket.socket() as probe:  # a free port: never a user's own TensorBoard's
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "kata", "projector", "--log-dir", str(tmp_path / "logs")]
+    command += ["--data", "kata_reviews", "--data-dir", str(data_dir), "--port", str(port)]
+    terminal, keyboard = pty.openpty()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env={**os.environ, "KATA_LANG": "en"}, stdin=keyboard,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    said, deadline = b"", time.monotonic() + 240
+    try:
+        while b"#projector" not in said and time.monotonic() < deadline and process.poll() is None:
+            if select.select([process.stdout], [], [], 1)[0]:
+                said += os.read(process.stdout.fileno(), 65536)
+        assert b"(Enter or Ctrl-C to stop)" in said, said[-2000:]
+        os.write(terminal, b"\n")  # the learner presses Enter
+        assert process.wait(60) == 0
+        said += process.stdout.read()
+        assert said.decode().rstrip().endswith("TensorBoard stopped."), said[-2000:]
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, 9)  # the group this test created
+            process.wait()
+        os.close(terminal)
+        os.close(keyboard)
