@@ -351,3 +351,13 @@ def test_the_board_says_why_once_a_step_first_passes(tmp_path, monkeypatch):
     assert "tensorflow.org" in text
     assert grader.first_passes(board) == []
     assert grader.first_passes(Board(tmp_path, [passed])) == []
+
+
+def test_one_word_for_padding_in_traditional_chinese():
+    """Padding is 補齊 everywhere in 繁體中文 (step 2 pads, step 5 drops the padding row)."""
+    from kata.steps import WHY
+
+    texts = [*TEXT.values(), *(hint for step in STEPS for hint in step.hints[CHINESE])]
+    texts += [step.title[CHINESE] for step in STEPS] + [WHY[step.name][CHINESE] for step in STEPS]
+    assert [text for text in texts if "填充" in text] == []
+    assert sum("補齊" in text for text in texts) >= 5
