@@ -2,6 +2,8 @@
 
 grade       grade exercises/ (or --exercises PATH) and show the progress board
 hint N      the next hint for step N
+reset N     put step N's stub back (your version kept beside it)
+compare N   once step N passes: the reference solution beside yours
 watch       re-grade a step each time its file is saved
 check       check any projector log dir, one line per problem
 class       grade every learner of a class; an HTML report, a CSV and a summary
@@ -114,6 +116,22 @@ def main(argv=None) -> int:
     hinting.add_argument("--level", type=int, help="show this level (1-3) instead of the next")
     hinting.set_defaults(handler=hint)
 
+    from kata import stubs
+
+    for name, handler, text in (
+        ("reset", stubs.reset, "put step N's stub back; your version is kept beside it"),
+        ("compare", stubs.compare, "once step N passes: the reference solution beside yours"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("step", type=int)
+        command.add_argument(
+            "--exercises",
+            default=str(ROOT / "exercises"),
+            help="folder of step files (default: exercises/)",
+        )
+        command.add_argument("--timeout", type=float, default=CALL_SECONDS, help=argparse.SUPPRESS)
+        command.set_defaults(handler=handler)
+
     checking = commands.add_parser("check", help="check a projector log dir")
     checking.add_argument("log_dir")
     checking.set_defaults(handler=check)
@@ -135,7 +153,7 @@ def main(argv=None) -> int:
     run.set_defaults(handler=main_job.main)
 
     args = parser.parse_args(argv)
-    if args.command not in ("hint", "notebook", "sandbox"):
+    if args.command not in ("hint", "notebook", "sandbox", "reset"):
         import_tensorflow()  # once, quietly, before anything imports it loudly
     return args.handler(args)
 

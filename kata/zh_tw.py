@@ -199,4 +199,13 @@ TEXT = {
     "(Enter or Ctrl-C to stop)": "（按 Enter 或 Ctrl-C 停止）",
     "TensorBoard stopped.": "TensorBoard 已停止。",
     "Step {number} ({name}) passes. Why it matters:": "第 {number} 步（{name}）通過了。它為什麼重要：",
+    "Cannot find step {number}'s stub: reset needs the kata's git history (a git clone, not a downloaded zip). Nothing was changed.": "找不到第 {number} 步的初始檔案：reset 需要 kata 的 git 歷史（用 git clone 取得，而不是下載的 zip）。沒有任何檔案被更動。",
+    "{file} is already the stub: nothing to do.": "{file} 已經是初始檔案了，不需要做任何事。",
+    "{file} is the stub again.": "{file} 已恢復成初始檔案。",
+    "Your version is kept in {backup}.": "你的版本保留在 {backup}。",
+    "Step {number} ({name}) does not pass yet: compare shows the reference once it does. Run tox to see what is missing.": "第 {number} 步（{name}）還沒有通過：通過之後，compare 才會顯示參考解答。執行 tox 看看還缺什麼。",
+    "Your step {number} ({name}) is the reference solution, line for line.": "你的第 {number} 步（{name}）和參考解答一模一樣，逐行相同。",
+    "Your step {number} ({name}) passes. The reference solution beside it (- yours, + the reference):": "你的第 {number} 步（{name}）通過了。參考解答就在旁邊（- 你的，+ 參考解答）：",
+    "yours": "你的",
+    "the reference": "參考解答",
 }

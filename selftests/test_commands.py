@@ -64,6 +64,8 @@ LEDGER = {
     "KATA_LANG=zh-TW tox": "test_readme_learner_loop",
     "source .tox/grade/bin/activate": "test_readme_learner_loop",
     "python -m kata hint 2": "test_readme_learner_loop",
+    "python -m kata reset 2": "test_readme_learner_loop",
+    "python -m kata compare 2": "test_readme_learner_loop",
     "python -m kata watch": "test_readme_learner_loop",
     "tox -e watch": "test_readme_learner_loop",
     "python -m kata grade": "test_readme_learner_loop",
@@ -109,6 +111,7 @@ LEDGER = {
     "python -m kata.harness FOLDER SCRATCH": "started by kata.graded_files in every grading test",
     "python -m kata sandbox": "test_readme_learner_loop",
     "python -m kata hint N": TEMPLATE,
+    "python -m kata reset N": TEMPLATE,
     "pytest -m": "a column heading of the step table: its forms (pytest -m STEP) are run",
     "tensorboard --logdir LOG_DIR --host 127.0.0.1 --port PORT": TEMPLATE,
     ".tox/solutions/bin/python benchmarks/run.py --only-judge --baseline eb3d6ec": (
@@ -280,6 +283,18 @@ def test_readme_learner_loop(clone, tfds_dir):
 
     done = in_env("python -m kata hint 2")
     assert done.returncode == 0 and "hint 1 of 3" in done.stdout, done.stdout
+    # A learner's clone has the kata's git history: reset takes the stub from it.
+    shipped = (
+        "git init -q && git add -A && git -c user.name=k -c user.email=k@k.invalid commit -qm k"
+    )
+    assert sh(shipped, clone).returncode == 0
+    with (clone / "exercises" / "step2_pad.py").open("a") as mine:
+        mine.write("# mine\n")
+    done = in_env("python -m kata reset 2")
+    assert done.returncode == 0 and "step2_pad.py.backup" in done.stdout, done.stdout + done.stderr
+    (clone / "exercises" / "step2_pad.py.backup").unlink()
+    done = in_env("python -m kata compare 2")
+    assert done.returncode == 1 and "does not pass yet" in done.stdout, done.stdout[-2000:]
     done = in_env("python -m kata sandbox")
     assert done.returncode == 0 and "separate learner process" in done.stdout, done.stdout
     done = in_env("python -m kata grade")

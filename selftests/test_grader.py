@@ -361,3 +361,43 @@ def test_one_word_for_padding_in_traditional_chinese():
     texts += [step.title[CHINESE] for step in STEPS] + [WHY[step.name][CHINESE] for step in STEPS]
     assert [text for text in texts if "填充" in text] == []
     assert sum("補齊" in text for text in texts) >= 5
+
+
+def test_reset_puts_the_stub_back_and_keeps_yours(tmp_path, capsys, monkeypatch):
+    """reset 2: the stub as shipped (from git), the learner's version in .backup, then .backup.2."""
+    from kata import stubs
+
+    monkeypatch.setenv("KATA_LANG", "en")
+    stub = stubs.stub_as_shipped(STEPS[1], ROOT)
+    assert stub is not None and 'raise NotImplementedError("step 2 (pad)' in stub
+    learner = tmp_path / "exercises"
+    learner.mkdir()
+    (learner / "step2_pad.py").write_text("def pad(*args):\n    return 'mine'\n")
+    argv = ["reset", "2", "--exercises", str(learner)]
+    assert kata_main(argv) == 0
+    assert (learner / "step2_pad.py").read_text() == stub
+    assert (learner / "step2_pad.py.backup").read_text() == "def pad(*args):\n    return 'mine'\n"
+    assert "Your version is kept in step2_pad.py.backup" in capsys.readouterr().out
+    assert kata_main(argv) == 0 and "already the stub" in capsys.readouterr().out
+    (learner / "step2_pad.py").write_text("# again\n")
+    assert kata_main(argv) == 0 and (learner / "step2_pad.py.backup.2").read_text() == "# again\n"
+    monkeypatch.setattr(stubs, "REPOSITORY", tmp_path)  # no git history here: nothing changes
+    (learner / "step2_pad.py").write_text("# mine\n")
+    assert kata_main(argv) == 2 and "needs the kata's git history" in capsys.readouterr().err
+    assert (learner / "step2_pad.py").read_text() == "# mine\n"
+
+
+@pytest.mark.slow
+def test_compare_shows_the_reference_only_once_the_step_passes(tmp_path, capsys, monkeypatch):
+    """compare grades the step first: a stub gets no answer; a passing step gets the diff."""
+    monkeypatch.setenv("KATA_LANG", "en")
+    learner = tmp_path / "exercises"
+    shutil.copytree(ROOT / "exercises", learner, ignore=shutil.ignore_patterns("__pycache__"))
+    assert kata_main(["compare", "3", "--exercises", str(learner)]) == 1
+    said = capsys.readouterr().out
+    assert "Step 3 (build) does not pass yet" in said and "keras.Sequential" not in said
+    mine = (ROOT / "solutions" / "step3_build.py").read_text() + "# my own note\n"
+    (learner / "step3_build.py").write_text(mine)
+    assert kata_main(["compare", "3", "--exercises", str(learner)]) == 0
+    said = capsys.readouterr().out
+    assert "Your step 3 (build) passes" in said and "-# my own note" in said
