@@ -68,15 +68,20 @@ def saved_steps(folder, seen: dict) -> list[Path]:
 
 
 def recheck(board, path, worker) -> float:
-    """Re-grade the step of ``path`` on ``board`` (and the end-to-end check once every other
-    step passes) with the supervised ``worker``; return the seconds it took."""
+    """Re-grade the step of ``path`` on ``board`` with the supervised ``worker``; return the
+    seconds it took. (The end-to-end check follows separately: ``recheck_end_to_end``.)"""
     start = time.perf_counter()
-    name = path.stem.split("_", 1)[-1]
-    steps = [name]
-    if all(row.status == PASSED for row in board.rows if row.number and row.name != name):
-        steps.append(END_TO_END)
-    board.update(worker.run(board.folder, steps))
+    board.update(worker.run(board.folder, [path.stem.split("_", 1)[-1]]))
     return time.perf_counter() - start
+
+
+def recheck_end_to_end(board, worker) -> bool:
+    """Once every step passes, re-run the end-to-end check (it chains all seven, and trains:
+    seconds); return whether it ran."""
+    if not all(row.status == PASSED for row in board.rows if row.number):
+        return False
+    board.update(worker.run(board.folder, [END_TO_END]))
+    return True
 
 
 def flushed(*args, **kwargs) -> None:
@@ -102,6 +107,8 @@ def watch(folder, timeout=CALL_SECONDS, interval=0.5, out=flushed) -> None:
                 seconds = recheck(board, path, worker)
                 out(board.text(colour=True, first_passes=first_passes(board)))
                 out(say("Re-checked {file} in {seconds:.1f} s", file=path.name, seconds=seconds))
+                if recheck_end_to_end(board, worker):  # the step's verdict first, then the chain
+                    out(board.text(colour=True))
     except KeyboardInterrupt:
         out("")
     finally:

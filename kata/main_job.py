@@ -203,8 +203,28 @@ def main(args) -> int:
     if args.no_serve:
         print(f"To look at it: tensorboard --logdir {log_dir} --host 127.0.0.1")
         return 0
+    for line in tour("wonderful"):
+        print(line)
     serve(log_dir, args.host, args.port, args.verbose)
     return 0
+
+
+def tour(word) -> list[str]:
+    """Three things to try once the projector opens; the first is browser-tested: it lists
+    the nearest points step 7 computed (selftests/test_browser.py)."""
+    return [
+        say("In the projector, try:"),
+        say(
+            "  1. Search {word} in the panel on the right and click it: the nearest points it "
+            "lists are step 7's, as printed above.",
+            word=word,
+        ),
+        say(
+            "  2. In the panel on the left, switch the projection from PCA to UMAP or T-SNE, "
+            "and watch words used alike gather."
+        ),
+        say("  3. With a word selected, press Isolate ... points to see only its neighbourhood."),
+    ]
 
 
 def add_arguments(parser):

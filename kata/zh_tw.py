@@ -208,4 +208,9 @@ TEXT = {
     "Your step {number} ({name}) passes. The reference solution beside it (- yours, + the reference):": "你的第 {number} 步（{name}）通過了。參考解答就在旁邊（- 你的，+ 參考解答）：",
     "yours": "你的",
     "the reference": "參考解答",
+    "Not judged: every batch holds neighbouring reviews (see the check test_batches_are_drawn_from_across_the_buffer): shuffle the reviews before padded_batch.": "未評分：每個批次都是相鄰的評論（見檢查 test_batches_are_drawn_from_across_the_buffer）：請在 padded_batch 之前打亂評論。",
+    "In the projector, try:": "在投影器中試試：",
+    "  1. Search {word} in the panel on the right and click it: the nearest points it lists are step 7's, as printed above.": "  1. 在右邊的面板搜尋 {word} 並點選它：它列出的最近點就是第 7 步算出的，和上面印出的一樣。",
+    "  2. In the panel on the left, switch the projection from PCA to UMAP or T-SNE, and watch words used alike gather.": "  2. 在左邊的面板把投影方式從 PCA 換成 UMAP 或 T-SNE，看用法相近的詞聚在一起。",
+    "  3. With a word selected, press Isolate ... points to see only its neighbourhood.": "  3. 選取一個詞之後，按 Isolate ... points，只看它附近的點。",
 }

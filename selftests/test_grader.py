@@ -293,6 +293,7 @@ def test_watch_regrades_the_saved_step(stub_results, data_dir, tmp_path, monkeyp
     worker = Worker(data_dir)
     try:
         grader.recheck(board, saved, worker)
+        assert not grader.recheck_end_to_end(board, worker), "only once every step passes"
     finally:
         worker.close()
     status = {row.name: row.status for row in board.rows}

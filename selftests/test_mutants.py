@@ -63,3 +63,15 @@ def test_wrong_solution_fails_its_own_step_only(mutant, copies, data_dir, monkey
     assert not others, f"{mutant.name} also fails {sorted(others)}: " + "; ".join(
         r.message for r in results if r.step in others
     )
+
+
+@pytest.mark.parametrize("name", ["shuffled_batches", "no_shuffle"])
+def test_a_wrong_step_tells_one_story(name, copies, data_dir, monkeypatch):
+    """The step's other checks never contradict its first sentence: batches of neighbours are
+    not blamed on buffer_size or batch_size, which were passed."""
+    monkeypatch.setenv("KATA_LANG", "en")
+    results = run_checks(copies[name], "-m", "pad", data_dir=data_dir, trusted=True)
+    failing = [result.message for result in results if result.kind != PASSED]
+    assert failing and not [m for m in failing if "pass buffer_size" in m or "batch_size" in m], (
+        failing
+    )

@@ -64,6 +64,25 @@ def one_pass(batches, count, batch_size=10):
     return found
 
 
+def neighbours_only(batches) -> bool:
+    """Every batch holds neighbouring reviews: the batches were shuffled, not the reviews."""
+    runs = [sorted(batch) == list(range(min(batch), min(batch) + len(batch))) for batch in batches]
+    return len(runs) > 2 and all(runs)
+
+
+def one_story(batches) -> None:
+    """Batches of neighbours are the across-the-buffer check's story: this check does not
+    judge them, so that it never contradicts that sentence."""
+    if neighbours_only([[index for index, _ in batch] for batch in batches]):
+        pytest.skip(
+            say(
+                "Not judged: every batch holds neighbouring reviews (see the check "
+                "test_batches_are_drawn_from_across_the_buffer): shuffle the reviews before "
+                "padded_batch."
+            )
+        )
+
+
 @pytest.fixture(scope="module")
 def padded(graded, reference):
     return once(lambda: call_pad(graded, reference.train, reference.test, passes=1))
@@ -149,7 +168,9 @@ def test_buffer_size_is_honoured(graded):
     """pad(..., buffer_size=50) never reaches more than 50 reviews ahead."""
     train_batches, test_batches = call_pad(graded, numbered(600), numbered(600), buffer_size=50)
     for split, batches in (("train", train_batches), ("test", test_batches)):
-        order = [index for batch in one_pass(batches, 600) for index, _ in batch]
+        found = one_pass(batches, 600)
+        one_story(found)
+        order = [index for batch in found for index, _ in batch]
         ahead = [index - position for position, index in enumerate(order)]
         assert max(ahead) < 50, say(
             "with buffer_size=50 the {split} batches put review {index} at position {position}: "
@@ -195,7 +216,9 @@ def test_batch_size_is_a_parameter(graded):
     """pad(..., batch_size=4) gives batches of 4; the last one keeps the 2 left over."""
     train_batches, test_batches = call_pad(graded, numbered(602), numbered(602), batch_size=4)
     for split, batches in (("train", train_batches), ("test", test_batches)):
-        sizes = [len(batch) for batch in one_pass(batches, 602, batch_size=4)]
+        found = one_pass(batches, 602, batch_size=4)
+        one_story(found)
+        sizes = [len(batch) for batch in found]
         expected = [4] * 150 + [2]
         assert sizes == expected, say(
             "pad(..., batch_size=4) on 602 reviews gave {split} batches of sizes {where}: "
