@@ -54,7 +54,7 @@ def sentence(report) -> str:
         text = longrepr[2]
     else:
         text = str(longrepr)
-    text = re.sub(r"^([\w.]+\.)?(AssertionError|Failed|Step\w+): ", "", text)
+    text = re.sub(r"^([\w.]+\.)?(AssertionError|Failed|Skipped|Step\w+): ", "", text)
     kept = []
     for line in text.splitlines():  # pytest appends its "assert ..." introspection: drop it
         if line.startswith(("assert ", "  +", " +  where", "  where")):

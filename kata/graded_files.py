@@ -40,7 +40,7 @@ from kata import ROOT, wire
 from kata.harness import STACK_FILE, Harness, folder_tree, lay_out, read_frame, write_frame
 from kata.i18n import say
 from kata.sandbox import CALL_SECONDS
-from kata.sentences import first_difference, shown  # noqa: F401 - the checks import them here
+from kata.sentences import first_difference, shown, split_name  # noqa: F401 - checks import them
 from kata.steps import BY_MODULE
 
 FLOOD_BYTES = 10_000_000  # what one call may print; a flood is stopped

@@ -343,11 +343,12 @@ class Harness:
         kind, message, line = real_error(error, self.mine)
         if line:
             places.append((places[-1][0] if places else None, line))
-        where = ""
+        head = kind
         if places:
             filename, number = places[-1]
-            where = f" at {shown(Path(filename))}:{number}" if filename else f" at line {number}"
-        return f"{what} {kind}{where}: {message[:300]}\n  " + say(
+            place = f"{shown(Path(filename))}:{number}" if filename else str(number)
+            head = say("{kind} at {place}", kind=kind, place=place)
+        return f"{what} {head}: {message[:300]}\n  " + say(
             "(run pytest with --kata-traceback to see the full traceback)"
         )
 

@@ -34,4 +34,5 @@ def say(english: str, **fields) -> str:
         from kata.zh_tw import TEXT
 
         template = TEXT.get(english, english)
+        fields = {name: "空值" if value is None else value for name, value in fields.items()}
     return template.format(**fields) if fields else template

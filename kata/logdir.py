@@ -22,6 +22,8 @@ from google.protobuf import text_format
 from tensorboard.plugins.projector import projector_config_pb2
 from tensorboard.plugins.projector.projector_plugin import _rel_to_abs_asset_path
 
+from kata.i18n import say
+
 CONFIG_FILE = "projector_config.pbtxt"
 
 
@@ -35,7 +37,13 @@ class Finding:
     actual: str
 
     def __str__(self):
-        return f"{self.where}: {self.what} (expected {self.expected}; found {self.actual})"
+        return say(
+            "{where}: {what} (expected {expected}; found {actual})",
+            where=self.where,
+            what=self.what,
+            expected=self.expected,
+            actual=self.actual,
+        )
 
 
 def read_config(log_dir) -> projector_config_pb2.ProjectorConfig:
@@ -56,22 +64,24 @@ def check(log_dir) -> list[Finding]:
     log_dir = Path(log_dir)
     config_file = log_dir / CONFIG_FILE
     if not log_dir.is_dir():
-        return [Finding("log dir does not exist", str(log_dir), "a folder", "nothing")]
+        return [
+            Finding(say("log dir does not exist"), str(log_dir), say("a folder"), say("nothing"))
+        ]
     if not config_file.is_file():
         return [
             Finding(
-                "no projector config",
+                say("no projector config"),
                 CONFIG_FILE,
-                "projector_config.pbtxt (written by projector.visualize_embeddings)",
-                "no such file",
+                say("projector_config.pbtxt (written by projector.visualize_embeddings)"),
+                say("no such file"),
             )
         ]
     try:
         config = read_config(log_dir)
     except (text_format.ParseError, UnicodeDecodeError) as error:
-        return [Finding("config does not parse", CONFIG_FILE, "a ProjectorConfig", str(error))]
+        return [Finding(say("config does not parse"), CONFIG_FILE, "a ProjectorConfig", str(error))]
     if not config.embeddings:
-        return [Finding("config lists no embedding", CONFIG_FILE, "1 or more", "0")]
+        return [Finding(say("config lists no embedding"), CONFIG_FILE, say("1 or more"), "0")]
 
     findings: list[Finding] = []
     shapes = _checkpoint_shapes(log_dir, config, findings)
@@ -99,13 +109,18 @@ def _asset(log_dir, path, where, findings) -> Path | None:
         resolved = Path(_rel_to_abs_asset_path(path, str(log_dir / CONFIG_FILE)))
     except ValueError:
         findings.append(
-            Finding("path leaves the log dir", where, "a path inside the log dir", repr(path))
+            Finding(
+                say("path leaves the log dir"), where, say("a path inside the log dir"), repr(path)
+            )
         )
         return None
     if not resolved.is_file():
         findings.append(
             Finding(
-                "file not found", where, f"{_inside(resolved, log_dir)} to exist", "no such file"
+                say("file not found"),
+                where,
+                say("{path} to exist", path=_inside(resolved, log_dir)),
+                say("no such file"),
             )
         )
         return None
@@ -120,12 +135,17 @@ def _checkpoint_shapes(log_dir, config, findings) -> dict[str, list[int]] | None
     if config.model_checkpoint_path:
         findings.append(
             Finding(
-                "model_checkpoint_path is set",
+                say("model_checkpoint_path is set"),
                 f"{CONFIG_FILE}: model_checkpoint_path",
-                "no model_checkpoint_path: TensorBoard then reads the `checkpoint` file, "
-                "which survives moving the log dir",
-                f"{config.model_checkpoint_path!r} (resolved against TensorBoard's working "
-                "directory when relative; stale or missing once the log dir moves when absolute)",
+                say(
+                    "no model_checkpoint_path: TensorBoard then reads the `checkpoint` file, "
+                    "which survives moving the log dir"
+                ),
+                say(
+                    "{path} (resolved against TensorBoard's working directory when relative; "
+                    "stale or missing once the log dir moves when absolute)",
+                    path=repr(config.model_checkpoint_path),
+                ),
             )
         )
         prefix = config.model_checkpoint_path
@@ -134,10 +154,10 @@ def _checkpoint_shapes(log_dir, config, findings) -> dict[str, list[int]] | None
             return None
         findings.append(
             Finding(
-                "no `checkpoint` file",
+                say("no `checkpoint` file"),
                 "checkpoint",
-                "the file tf.train.Checkpoint.save() writes (write() does not)",
-                "no such file, so TensorBoard finds no checkpoint",
+                say("the file tf.train.Checkpoint.save() writes (write() does not)"),
+                say("no such file, so TensorBoard finds no checkpoint"),
             )
         )
         return None
@@ -147,20 +167,22 @@ def _checkpoint_shapes(log_dir, config, findings) -> dict[str, list[int]] | None
         if not prefix or not tf.io.gfile.glob(prefix + ".index"):
             findings.append(
                 Finding(
-                    "the `checkpoint` file names a checkpoint that does not exist",
+                    say("the `checkpoint` file names a checkpoint that does not exist"),
                     "checkpoint",
-                    f"{_inside(prefix, log_dir) if prefix else 'a checkpoint prefix'}.index "
-                    "to exist",
-                    "no such file",
+                    say(
+                        "{path} to exist",
+                        path=f"{_inside(prefix, log_dir) if prefix else 'PREFIX'}.index",
+                    ),
+                    say("no such file"),
                 )
             )
             return None
         if Path(prefix).is_absolute() and log_dir.resolve() not in Path(prefix).resolve().parents:
             findings.append(
                 Finding(
-                    "the `checkpoint` file points outside the log dir",
+                    say("the `checkpoint` file points outside the log dir"),
                     "checkpoint",
-                    "a path relative to the log dir",
+                    say("a path relative to the log dir"),
                     prefix,
                 )
             )
@@ -168,7 +190,9 @@ def _checkpoint_shapes(log_dir, config, findings) -> dict[str, list[int]] | None
         return tf.train.load_checkpoint(prefix).get_variable_to_shape_map()
     except Exception as error:  # NotFoundError, DataLossError, ...
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        findings.append(Finding("checkpoint does not open", where, "a readable checkpoint", first))
+        findings.append(
+            Finding(say("checkpoint does not open"), where, say("a readable checkpoint"), first)
+        )
         return None
 
 
@@ -183,10 +207,10 @@ def _tensor_rows(log_dir, embedding, shapes, where, findings) -> int | None:
         if len(widths) != 1:
             findings.append(
                 Finding(
-                    "rows of different widths",
+                    say("rows of different widths"),
                     _inside(path, log_dir),
                     "N x d",
-                    f"widths {sorted(widths)}",
+                    say("widths {widths}", widths=sorted(widths)),
                 )
             )
             return None
@@ -199,9 +223,9 @@ def _tensor_rows(log_dir, embedding, shapes, where, findings) -> int | None:
         close = difflib.get_close_matches(name, matrices, n=3, cutoff=0.3) or matrices[:3]
         findings.append(
             Finding(
-                "tensor_name is not in the checkpoint",
+                say("tensor_name is not in the checkpoint"),
                 f"{where}.tensor_name",
-                f"one of the checkpoint's 2-D tensors, e.g. {close}",
+                say("one of the checkpoint's 2-D tensors, e.g. {close}", close=close),
                 repr(name),
             )
         )
@@ -209,7 +233,7 @@ def _tensor_rows(log_dir, embedding, shapes, where, findings) -> int | None:
     shape = shapes[name]
     if len(shape) != 2:
         findings.append(
-            Finding("tensor is not 2-D", f"{where}.tensor_name {name!r}", "shape N x d", shape)
+            Finding(say("tensor is not 2-D"), f"{where}.tensor_name {name!r}", "N x d", shape)
         )
         return None
     return shape[0]
@@ -224,7 +248,7 @@ def _check_metadata(log_dir, metadata_path, rows, where, findings) -> None:
         lines = metadata_lines(path)
     except UnicodeDecodeError as error:
         findings.append(
-            Finding("metadata is not UTF-8", _inside(path, log_dir), "UTF-8 text", str(error))
+            Finding(say("metadata is not UTF-8"), _inside(path, log_dir), "UTF-8", str(error))
         )
         return
     name = _inside(path, log_dir)
@@ -232,16 +256,20 @@ def _check_metadata(log_dir, metadata_path, rows, where, findings) -> None:
         if not line.strip():
             findings.append(
                 Finding(
-                    "blank metadata line",
+                    say("blank metadata line"),
                     f"{name}:{number}",
-                    "a visible label on every line (the projector skips blank lines, "
-                    "so every later label shifts by one)",
+                    say(
+                        "a visible label on every line (the projector skips blank lines, "
+                        "so every later label shifts by one)"
+                    ),
                     repr(line),
                 )
             )
     labelled = [line for line in lines if line.strip()]
     if not labelled:
-        findings.append(Finding("metadata is empty", name, "one label per row", "no lines"))
+        findings.append(
+            Finding(say("metadata is empty"), name, say("one label per row"), say("no lines"))
+        )
         return
     columns = labelled[0].count("\t") + 1
     header = columns > 1  # the frontend's rule: a first line with a tab is a header
@@ -249,25 +277,25 @@ def _check_metadata(log_dir, metadata_path, rows, where, findings) -> None:
         return
     expected = rows + 1 if header else rows
     if len(labelled) != expected:
-        hint = ""
-        if not header and len(labelled) == rows + 1:
-            hint = " (one line too many: a header row, or the padding token not dropped?)"
-        elif not header and len(labelled) == rows - 1:
-            hint = " (one line short: a token dropped or a header expected?)"
-        findings.append(
-            Finding(
-                f"metadata has {len(labelled)} labelled lines for {rows} tensor rows{hint}",
-                name,
-                f"{expected} lines ({'a header line, then ' if header else ''}one per row, "
-                f"{'several columns' if header else 'one column, no header'})",
-                f"{len(labelled)} lines",
-            )
+        what = say(
+            "metadata has {count} labelled lines for {rows} tensor rows",
+            count=len(labelled),
+            rows=rows,
         )
+        if not header and len(labelled) == rows + 1:
+            what += say(" (one line too many: a header row, or the padding token not dropped?)")
+        elif not header and len(labelled) == rows - 1:
+            what += say(" (one line short: a token dropped or a header expected?)")
+        if header:
+            wanted = say("{count} lines (a header line, then one per row)", count=expected)
+        else:
+            wanted = say("{count} lines (one per row, one column, no header)", count=expected)
+        findings.append(Finding(what, name, wanted, say("{count} lines", count=len(labelled))))
     if header:
         widths = {line.count("\t") + 1 for line in labelled}
         if widths != {columns}:
             findings.append(
-                Finding("metadata rows have different column counts", name, columns, widths)
+                Finding(say("metadata rows have different column counts"), name, columns, widths)
             )
 
 

@@ -39,9 +39,28 @@ def short(value, width=60) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
+def split_name(split: str) -> str:
+    """ "train" or "test" in the learner's language."""
+    return {"train": say("train"), "test": say("test")}.get(split, split)
+
+
+def noun(name: str) -> str:
+    """What ``first_difference`` counts, in the learner's language."""
+    nouns = {
+        "item": say("item"),
+        "review": say("review"),
+        "batch": say("batch"),
+        "token": say("token"),
+        "id": say("id"),
+        "neighbour": say("neighbour"),
+        "label": say("label"),
+    }
+    return nouns.get(name, name)
+
+
 def first_difference(found, expected, name="item") -> str:
     """Where two sequences first differ, as a phrase: 'item 17 is 'x' where 'y' was expected'."""
-    found, expected = list(found), list(expected)
+    found, expected, name = list(found), list(expected), noun(name)
     for index, (mine, theirs) in enumerate(zip(found, expected, strict=False)):
         if mine != theirs:
             return say(

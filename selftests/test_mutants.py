@@ -7,6 +7,7 @@ must still pass, which proves that the wrong code left nothing behind for them.
 (Earlier steps ran before it was imported.)
 """
 
+import re
 import shutil
 from collections import Counter
 
@@ -75,3 +76,33 @@ def test_a_wrong_step_tells_one_story(name, copies, data_dir, monkeypatch):
     assert failing and not [m for m in failing if "pass buffer_size" in m or "batch_size" in m], (
         failing
     )
+
+
+CODE = re.compile(
+    r"\w+\((?:[^()]|\([^()]*\))*\)"  # a call with its arguments, an error with its message
+    r"|`[^`]*`|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\[[^\]]*\]|<[^>]*>"  # code, quotes, values
+    r"|\S*[_./=():\[\]\d]\S*|\b\w+Error\b"  # calls, paths, numbers, error names
+)
+TERMS = {  # names, not English: products, the API's words, Python's values
+    *("TensorBoard", "TensorFlow", "Keras", "TFDS", "IMDB", "UTF", "kata", "pytest", "tox"),
+    *("id", "epoch", "logit", "tab", "log", "metadata", "token"),
+    *("Dense", "Embedding", "TextVectorization", "NotImplementedError", "TODO", "relu", "Adam"),
+    *("str", "tuple", "list", "dict", "None", "True", "False", "nan", "np", "tf", "run"),
+}
+
+
+def english_words(message: str) -> list[str]:
+    """English words in a 繁體中文 sentence, outside code, quotes, values and the learner's own
+    error text (Python's, after "它拋出了 TypeError（在 ...）:")."""
+    ours = re.split(r"拋出了 \w+(?:（[^）]*）)?: ", message.splitlines()[0])[0]
+    return [word for word in re.findall(r"[A-Za-z]{2,}", CODE.sub(" ", ours)) if word not in TERMS]
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=lambda mutant: f"{mutant.step}-{mutant.name}")
+def test_the_sentence_is_all_traditional_chinese(mutant, copies, data_dir, monkeypatch):
+    """In 繁體中文, the board's sentence for each wrong solution holds no English phrase (code,
+    values and Python's own error text aside) and no None."""
+    monkeypatch.setenv("KATA_LANG", "zh-TW")
+    results = run_checks(copies[mutant.name], "-m", mutant.step, data_dir=data_dir, trusted=True)
+    first = next(result for result in results if result.kind != PASSED).message
+    assert english_words(first) == [] and "None" not in CODE.sub(" ", first), first

@@ -4,7 +4,7 @@ import pytest
 import tensorflow as tf
 
 import kata.corpus
-from kata.graded_files import first_difference, once
+from kata.graded_files import first_difference, once, split_name
 from kata.i18n import say
 
 pytestmark = pytest.mark.load
@@ -30,23 +30,23 @@ def test_returns_datasets_of_token_ids_and_labels(loaded):
         assert isinstance(data, tf.data.Dataset), say(
             "load(...) returned {kind} as the {split} data; expected a tf.data.Dataset",
             kind=type(data).__name__,
-            split=split,
+            split=split_name(split),
         )
         spec = data.element_spec
         assert isinstance(spec, tuple) and len(spec) == 2, say(
             "each {split} element must be a pair (token_ids, label); its spec is {spec}",
-            split=split,
+            split=split_name(split),
             spec=spec,
         )
         assert spec[0].dtype == tf.int64 and spec[0].shape.rank == 1, say(
             "{split} token ids have spec {spec}; expected 1-D int64 ids, one review each "
             "(vectorize one review at a time, e.g. vectorize(text[tf.newaxis])[0])",
-            split=split,
+            split=split_name(split),
             spec=spec[0],
         )
         assert spec[1].dtype == tf.int64 and spec[1].shape.rank == 0, say(
             "{split} labels have spec {spec}; expected a scalar int64 (as_supervised=True)",
-            split=split,
+            split=split_name(split),
             spec=spec[1],
         )
 
@@ -98,14 +98,14 @@ def test_ids_spell_the_reviews(loaded, reference, split):
         assert ids == wanted, say(
             "{split} review {index} became {count} ids, {where}: keep the TFDS order (do not "
             "shuffle here), no fixed length, and one vectorizer adapted on the training text",
-            split=split,
+            split=split_name(split),
             index=index,
             count=len(ids),
             where=first_difference(ids, wanted, "id"),
         )
         assert int(label) == int(expected.labels[index]), say(
             "{split} review {index} has label {found}; the dataset says {expected}",
-            split=split,
+            split=split_name(split),
             index=index,
             found=int(label),
             expected=int(expected.labels[index]),
@@ -143,7 +143,13 @@ def test_loads_imdb_reviews_without_a_download(graded, tmp_path):
         "load('imdb_reviews') learned {vocabulary}; expected the training words",
         vocabulary=vocabulary,
     )
-    words = [vocabulary[i] for i in first[0].numpy()]
+    ids = first[0].numpy()
+    assert ids.ndim == 1, say(
+        "the first imdb_reviews training review became ids of shape {shape}; expected one 1-D "
+        "vector of ids per review",
+        shape=tuple(ids.shape),
+    )
+    words = [vocabulary[i] for i in ids]
     assert words == ["a", "good", "film"], say(
         "the first imdb_reviews training review 'a good film' became ids that spell {words}",
         words=words,

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from kata.graded_files import first_difference, once
+from kata.graded_files import first_difference, once, split_name
 from kata.i18n import say
 from kata.reference import Reviews
 
@@ -175,13 +175,13 @@ def test_buffer_size_is_honoured(graded):
         assert max(ahead) < 50, say(
             "with buffer_size=50 the {split} batches put review {index} at position {position}: "
             "a buffer of 50 cannot reach that far; pass buffer_size to shuffle()",
-            split=split,
+            split=split_name(split),
             index=order[int(np.argmax(ahead))],
             position=int(np.argmax(ahead)),
         )
         assert order != sorted(order), say(
             "with buffer_size=50 the {split} batches keep the dataset's order: shuffle them",
-            split=split,
+            split=split_name(split),
         )
 
 
@@ -223,6 +223,6 @@ def test_batch_size_is_a_parameter(graded):
         assert sizes == expected, say(
             "pad(..., batch_size=4) on 602 reviews gave {split} batches of sizes {where}: "
             "pass batch_size to padded_batch and keep the last, smaller batch",
-            split=split,
+            split=split_name(split),
             where=first_difference(sizes, expected, "batch"),
         )

@@ -93,7 +93,8 @@ def test_row_i_labels_vocabulary_entry_i_plus_1(exported, vocabulary):
         )
     first = read_embedding(exported())[:, 0]
     expected = np.arange(1, len(vocabulary), dtype="float32")
-    moved = np.flatnonzero(~np.isclose(first, expected[: len(first)]))
+    both = min(len(first), len(expected))  # a row count that is off has its own check
+    moved = np.flatnonzero(~np.isclose(first[:both], expected[:both]))
     assert not moved.size, say(
         "tensor row {row} holds embedding row {found}, not {expected}: "
         "save model.layers[0].get_weights()[0][1:], in order",

@@ -88,6 +88,11 @@ def test_still_works_after_a_move(configured, vocabulary, tmp_path):
         tensor=TENSOR,
         rows=rows,
     )
+    assert embedding["metadata_lines"] is not None, say(
+        "after a move TensorBoard serves no labels for {tensor}: its entry in "
+        "projector_config.pbtxt must name that tensor and a metadata_path inside the log dir",
+        tensor=TENSOR,
+    )
     assert embedding["metadata_lines"] == rows, say(
         "after a move TensorBoard serves {lines} metadata lines; expected {rows}",
         lines=embedding["metadata_lines"],
