@@ -269,4 +269,5 @@ TEXT = {
     "{path} (resolved against TensorBoard's working directory when relative; stale or missing once the log dir moves when absolute)": "{path}（相對路徑會以 TensorBoard 的工作目錄解析；絕對路徑在搬移 log 目錄後就會過時或失效）",
     "{path} to exist": "{path} 存在",
     "{where}: {what} (expected {expected}; found {actual})": "{where}：{what}（應該是：{expected}；實際是：{actual}）",
+    "Not judged: the metadata has one line too many before '[UNK]' (see the check test_one_metadata_line_per_exported_row): drop the padding token, write no header.": "未評分：中繼資料在 '[UNK]' 之前多了一行（見檢查 test_one_metadata_line_per_exported_row）：請去掉補齊用的詞，也不要寫標題列。",
 }

@@ -120,6 +120,13 @@ def test_awkward_tokens_keep_rows_aligned(graded, tmp_path):
     model = model_with_known_weights(len(vocabulary))
     graded.step5_export.export(model, vocabulary, str(tmp_path))
     lines = read_metadata(tmp_path)
+    if len(lines) == len(vocabulary) and lines[1] == "[UNK]":  # one line before row 0's label
+        pytest.skip(
+            say(
+                "Not judged: the metadata has one line too many before '[UNK]' (see the check "
+                "test_one_metadata_line_per_exported_row): drop the padding token, write no header."
+            )
+        )
     assert len(lines) == len(vocabulary) - 1, say(
         "with tokens {tokens}, export(...) wrote {lines} lines for {rows} rows: "
         "a tab or newline inside a token must not split a line",
