@@ -44,17 +44,11 @@ def watch(args) -> int:
 
 def hint(args) -> int:
     from kata.i18n import language, say
-    from kata.steps import STEPS
+    from kata.stubs import chosen
 
-    if not 1 <= args.step <= len(STEPS):
-        print(
-            say(
-                "There is no step {number}: choose 1 to {last}.", number=args.step, last=len(STEPS)
-            ),
-            file=sys.stderr,
-        )
+    step = chosen(args.step)
+    if step is None:
         return 2
-    step = STEPS[args.step - 1]
     state = json.loads(HINT_STATE.read_text()) if HINT_STATE.is_file() else {}
     levels = len(step.hints[language()])
     level = args.level or min(state.get(step.name, 0) + 1, levels)
