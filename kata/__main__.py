@@ -7,6 +7,8 @@ compare N   once step N passes: the reference solution beside yours
 watch       re-grade a step each time its file is saved
 check       check any projector log dir, one line per problem
 class       grade every learner of a class; an HTML report, a CSV and a summary
+gradescope  build the Gradescope autograder bundle, or rehearse it on submissions
+github-classroom  write the GitHub Classroom autograding workflow
 projector   run the reference pipeline, write logs/imdb-example/, open TensorBoard
 notebook    regenerate tutorial.ipynb's step code from solutions/
 sandbox     which protections are active around a learner's code on this machine
@@ -130,7 +132,7 @@ def main(argv=None) -> int:
     checking.add_argument("log_dir")
     checking.set_defaults(handler=check)
 
-    from kata import classroom, main_job, notebook, sandbox
+    from kata import classroom, github_classroom, gradescope, main_job, notebook, sandbox
 
     boxing = commands.add_parser("sandbox", help="which protections are active here")
     boxing.set_defaults(handler=sandbox.main)
@@ -142,12 +144,27 @@ def main(argv=None) -> int:
     classroom.add_arguments(grading)
     grading.set_defaults(handler=classroom.main)
 
+    bundling = commands.add_parser("gradescope", help="the Gradescope autograder bundle")
+    gradescope.add_arguments(bundling)
+    bundling.set_defaults(handler=gradescope.main)
+
+    workflow = commands.add_parser("github-classroom", help="the GitHub Classroom workflow")
+    github_classroom.add_arguments(workflow)
+    workflow.set_defaults(handler=github_classroom.main)
+
     run = commands.add_parser("projector", help="run the reference pipeline and open TensorBoard")
     main_job.add_arguments(run)
     run.set_defaults(handler=main_job.main)
 
     args = parser.parse_args(argv)
-    if args.command not in ("hint", "notebook", "sandbox", "reset"):
+    if args.command not in (
+        "hint",
+        "notebook",
+        "sandbox",
+        "reset",
+        "gradescope",
+        "github-classroom",
+    ):
         import_tensorflow()  # once, quietly, before anything imports it loudly
     return args.handler(args)
 

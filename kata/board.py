@@ -27,7 +27,7 @@ from kata.collector import (
 )
 from kata.graded_files import shown
 from kata.i18n import language, say
-from kata.steps import BY_NAME, END_TO_END, STEPS, title
+from kata.steps import BY_NAME, END_TO_END, POINTS, STEPS, title
 
 
 @dataclass
@@ -155,11 +155,15 @@ class Board:
             "steps_total": len(STEPS),
             "done": self.done,
             "unconfined": self.unconfined,
+            "points": sum(POINTS[row.name] for row in self.rows if row.status == PASSED),
+            "max_points": sum(POINTS.values()),
             "steps": [
                 {
                     "step": row.name,
                     "number": row.number,
                     "status": row.status,
+                    "points": POINTS[row.name] if row.status == PASSED else 0,
+                    "max_points": POINTS[row.name],
                     "message": row.first_failure.message if row.first_failure else "",
                     "duration": round(sum(c.duration for c in row.checks), 3),
                     "checks": [asdict(check) for check in row.checks],

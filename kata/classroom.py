@@ -39,7 +39,7 @@ from kata.board import Board, short_name
 from kata.collector import NOT_STARTED, PASSED
 from kata.i18n import language, say
 from kata.sandbox import CALL_SECONDS
-from kata.steps import END_TO_END, STEPS
+from kata.steps import END_TO_END, POINTS, STEPS
 
 NOT_A_SUBMISSION = "not a submission"
 COLUMNS = [*(step.name for step in STEPS), END_TO_END]
@@ -199,14 +199,15 @@ def general(message: str, learner: Learner) -> str:
 def write_csv(learners: list[Learner], path: Path) -> None:
     with open(path, "w", newline="", encoding="utf-8") as f:
         rows = csv.writer(f)
-        rows.writerow(["learner", "steps_passed", "steps_total", "done", *COLUMNS])
+        rows.writerow(["learner", "points", "max_points", "steps_passed", "done", *COLUMNS])
         for learner in learners:
             report = learner.report or {}
             rows.writerow(
                 [
                     learner.name,
-                    report.get("steps_passed", ""),
-                    len(STEPS),
+                    report.get("points", 0),  # not a submission: 0 points, for a gradebook
+                    sum(POINTS.values()),
+                    report.get("steps_passed", 0),
                     report.get("done", False),
                     *(status(learner, column) for column in COLUMNS),
                 ]

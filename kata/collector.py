@@ -165,5 +165,11 @@ def run_checks(
             stack.enter_context(contextlib.redirect_stdout(io.StringIO()))
         else:
             argv += ["--capture=no"]
-        pytest.main([*argv, *args], plugins=[collector, *plugins])
+        code = pytest.main([*argv, *args], plugins=[collector, *plugins])
+    if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR):
+        # The judge's own failure, never the learner's: say so instead of an empty board.
+        raise RuntimeError(
+            f"pytest could not run the graded checks ({code.name}): run "
+            f"`pytest tests --kata-dir={Path(folder).resolve()}` to see why"
+        )
     return list(collector.results.values())

@@ -340,6 +340,11 @@ WHY = {
     },
 }
 
+# The one scale of points: grades.csv, Gradescope's results.json and GitHub Classroom's
+# workflow all read it. Change a number here and all three follow.
+POINTS = {"load": 1, "pad": 1, "build": 1, "train": 1, "export": 1, "configure": 1, "analyse": 1}
+POINTS[END_TO_END] = 1
+
 BY_MODULE = {step.module: step for step in STEPS}
 BY_NAME = {step.name: step for step in STEPS}
 

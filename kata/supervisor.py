@@ -160,6 +160,8 @@ class Worker:
             for event in self._events():
                 if event["event"] == "done":
                     return started, None
+                if event["event"] == "error":  # the judge's own failure: no verdict at all
+                    raise RuntimeError(event["message"])
                 if event["event"] == "start":
                     step = step_of_node(event["nodeid"])
                     running = {"nodeid": event["nodeid"], "step": step, "began": time.monotonic()}

@@ -65,16 +65,19 @@ def main(events_path) -> int:
             import_tensorflow()
             collector = Collector(request["timeout"])
             reporter = Reporter(collector, events)
-            run_checks(
-                request["folder"],
-                *request["args"],
-                data_dir=request["data_dir"],
-                timeout=request["timeout"],
-                quiet=False,  # the graded code's output goes to the supervisor, which measures it
-                collector=collector,
-                plugins=[reporter],
-                hidden=request.get("hidden", ()),
-            )
+            try:
+                run_checks(
+                    request["folder"],
+                    *request["args"],
+                    data_dir=request["data_dir"],
+                    timeout=request["timeout"],
+                    quiet=False,  # the graded code's output goes to the supervisor
+                    collector=collector,
+                    plugins=[reporter],
+                    hidden=request.get("hidden", ()),
+                )
+            except RuntimeError as error:  # the checks could not run at all (kata.collector)
+                reporter.write(event="error", message=str(error))
             stop_learners(keep=[following or request["folder"]])  # watch: this one stays warm
             reporter.write(event="done")
     return 0

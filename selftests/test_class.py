@@ -84,7 +84,8 @@ def report(submissions, tmp_path_factory):
 
 
 def test_every_learner_has_the_status_they_earned(report, monkeypatch):
-    """grades.csv: each learner's status per step; the folder without step files is named."""
+    """grades.csv: each learner's points and status per step; a folder without step files is
+    named, with 0 points."""
     out, said = report
     with open(out / "grades.csv", encoding="utf-8") as f:
         rows = {row["learner"]: row for row in csv.DictReader(f)}
@@ -92,6 +93,13 @@ def test_every_learner_has_the_status_they_earned(report, monkeypatch):
         assert [rows[name][column] for column in classroom.COLUMNS] == statuses, name
     assert rows["ada"]["steps_passed"] == "7" and rows["ben"]["steps_passed"] == "3"
     assert rows["notes"]["load"] == "not a submission"
+    # The one scale of points (kata.steps.POINTS), as Gradescope and GitHub Classroom count it.
+    assert [(rows[n]["points"], rows[n]["max_points"]) for n in ("ada", "ben", "cy", "notes")] == [
+        ("8", "8"),
+        ("3", "8"),
+        ("0", "8"),
+        ("0", "8"),
+    ]
     crashed = json.loads((out / "learners" / "cy.json").read_text(encoding="utf-8"))
     assert "Step 3 (build) ended the Python process with exit status 1" in str(crashed)
 

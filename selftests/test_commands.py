@@ -84,6 +84,17 @@ LEDGER = {
     "python -m kata check LOGDIR": "test_check_command_on_a_log_dir",
     "python -m kata class submissions/ --out class-report/": "test_readme_class_command",
     "python -m kata class SUBMISSIONS --out REPORT": TEMPLATE,
+    "python -m kata gradescope --out autograder.zip": "test_readme_gradescope_commands",
+    "python -m kata gradescope --rehearse submissions/ada --bundle autograder.zip"
+    " --out gradescope-results/": "test_readme_gradescope_commands",
+    "python -m kata gradescope --rehearse SUBMISSION [SUBMISSION ...] --out RESULTS": TEMPLATE,
+    "python -m kata github-classroom": "test_readme_github_classroom_workflow",
+    "tox -e grade": "test_readme_github_classroom_workflow",
+    "tox -e grade -- --json kata-grade.json": "test_readme_github_classroom_workflow",
+    "python3 -m kata.github_classroom pad kata-grade.json": (
+        "test_readme_github_classroom_workflow"
+    ),
+    "python3 -m kata.github_classroom STEP kata-grade.json": TEMPLATE,
     "python -m kata grade --json": "a fragment of the classroom docstring: run in the class loop",
     "tensorboard --logdir ... --host 127.0.0.1 --port <free>": (
         "run by selftests/test_live_tensorboard.py (kata.tensorboard_server.TensorBoardServer)"
@@ -472,3 +483,48 @@ def test_check_command_on_a_log_dir(tmp_path):
     done = sh(f"export PATH={BIN}:$PATH; python -m kata check {tmp_path}", ROOT)
     assert done.returncode == 1
     assert "problem(s), paths relative to it" in done.stdout
+
+
+def test_readme_gradescope_commands(tmp_path):
+    """README's two Gradescope commands, as written: the bundle, then its rehearsal on a
+    submission, which leaves a valid results.json (the stubs: 0 points)."""
+    shutil.copytree(ROOT / "exercises", tmp_path / "submissions" / "ada" / "exercises")
+    for command in (
+        "python -m kata gradescope --out autograder.zip",
+        "python -m kata gradescope --rehearse submissions/ada --bundle autograder.zip"
+        " --out gradescope-results/",
+    ):
+        done = sh(f"export PATH={BIN}:$PATH; {command}", tmp_path, timeout=900)
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "ada: 0/8 points in" in done.stdout and "results.json valid" in done.stdout
+    results = json.loads((tmp_path / "gradescope-results" / "ada" / "results.json").read_text())
+    assert results["score"] == 0 and len(results["tests"]) == 8
+
+
+def workflow_commands(text) -> list[str]:
+    """The shell commands of a workflow: each ``run:`` and each grader's ``command:``."""
+    return re.findall(r"^\s+(?:run|command): (.+)$", text, flags=re.M)
+
+
+def test_readme_github_classroom_workflow(clone, tmp_path):
+    """README's command writes the workflow; each command in it runs as written, in a learner's
+    repository with step 1 solved: the grade, then one verdict per row (only load passes), in
+    a Python without TensorFlow."""
+    learner = tmp_path / "learner"
+    shutil.copytree(clone, learner, ignore=shutil.ignore_patterns(".tox", ".github", ".git"))
+    shutil.copy(ROOT / "solutions" / "step1_load.py", learner / "exercises")
+    done = sh(f"export PATH={BIN}:$PATH; python -m kata github-classroom", learner)
+    assert done.returncode == 0, done.stderr[-2000:]
+    commands = workflow_commands((learner / ".github/workflows/classroom.yml").read_text())
+    grade, *verdicts = commands
+    assert grade == "python3 -m pip install -q tox tox-uv && tox -e grade -- --json kata-grade.json"
+    done = sh(grade, learner, timeout=900)
+    assert done.returncode == 1 and "1/7 steps" in done.stdout, done.stdout[-2000:]
+    assert "python3 -m kata.github_classroom pad kata-grade.json" in verdicts
+    outcomes = {}
+    for command in verdicts:  # python3: the system's, without the kata's environment
+        done = sh(command, learner)
+        outcomes[command.split()[3]] = done.returncode
+        assert done.stdout.strip(), command
+    assert outcomes == {"load": 0, **{name: 1 for name in list(outcomes)[1:]}}
+    assert len(outcomes) == 8

