@@ -2,6 +2,7 @@
 
     .tox/solutions/bin/python benchmarks/run.py [--repeats 3]
     .tox/solutions/bin/python benchmarks/run.py --only-judge --baseline eb3d6ec
+    .tox/solutions/bin/python benchmarks/run.py --only-gradescope
 
 The floor is what any run pays before doing anything: importing TensorFlow and
 TFDS. Every other figure is a whole command, timed from outside, so pytest's
@@ -178,6 +179,32 @@ def judge(repeats, learners, baseline=None) -> None:
               f" (now/then {serial / before:.2f}, target <= 1)")  # fmt: skip
 
 
+def gradescope(repeats) -> None:
+    """Gradescope's autograder rehearsed here (kata.gradescope): the bundle and its setup once,
+    then ``repeats`` solved submissions, each by run_autograder. Target: <= 30 s per
+    submission, TensorFlow's import included."""
+    from kata.gradescope import rehearse
+
+    floor = floor_seconds(repeats)
+    with tempfile.TemporaryDirectory() as scratch:
+        copies = [solved_copy(Path(scratch) / f"learner{n}") for n in range(repeats)]
+        start = time.perf_counter()
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # what a user's Python does
+        graded = rehearse(copies, Path(scratch) / "results", echo=lambda *a: None)
+        total = time.perf_counter() - start
+    seconds = [results["seconds"] for results in graded]
+    each = statistics.median(seconds)
+    spread = ", ".join(f"{s:.1f}" for s in seconds)
+    print(f"{'gradescope: bundle and setup.sh, once':<44} {total - sum(seconds):6.1f} s")
+    print(
+        f"{'gradescope: run_autograder, a solved copy':<44} median {each:6.1f} s  (runs: {spread})"
+    )
+    scores = sorted({results["score"] for results in graded})
+    print(
+        f"\nper submission: {each:.1f} s = {each / floor:.1f}x the floor (<= 30 s); scores {scores}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -196,9 +223,15 @@ def main() -> None:
         "--baseline", metavar="REV", help="with --only-judge: the class figure of commit REV too"
     )
     parser.add_argument("--learners", type=int, default=8, help="class size (default 8)")
+    parser.add_argument(
+        "--only-gradescope", action="store_true", help="only the floor and Gradescope's rehearsal"
+    )
     repeats = parser.parse_args().repeats
     skip_steps = parser.parse_args().skip_steps
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {repeats} runs each\n")
+    if parser.parse_args().only_gradescope:
+        gradescope(repeats)
+        return
     if parser.parse_args().only_judge:
         judge(repeats, parser.parse_args().learners, parser.parse_args().baseline)
         return
