@@ -2,11 +2,14 @@
 
 - ``steps``: the registry of steps (names, functions, titles, hints).
 - ``graded_files``: the judge's view of the step files being graded; every call crosses
-  to the learner process (``harness``) as plain data (``wire``), inside a ``sandbox``.
+  to the learner process (``learner_process``, running ``harness``) as plain data
+  (``wire``), inside a ``sandbox``; a failure comes back as one of ``step_errors``.
+- ``checking``: what the graded checks import beside the ``graded`` fixture.
 - ``collector``, ``board``, ``supervisor``, ``worker``, ``grader``: the grader
   (checks run in a worker; the board, the JSON and the exit status come from
   the supervising process; ``grade`` and ``watch`` drive it).
-- ``classroom``: a whole class graded into one report.
+- ``classroom``: a whole class graded; ``class_report``: its CSV, HTML page and summary.
+- ``gradescope``, ``github_classroom``: the class platforms' doors to the same grader.
 - ``logdir``: the log-dir checker (what TensorBoard's projector does not check).
 - ``data``, ``corpus``, ``imdb``: the data sources and the policy between them.
 - ``reference``: the reference world the graded checks start from.

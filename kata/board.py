@@ -25,8 +25,8 @@ from kata.collector import (
     TIMED_OUT,
     CheckResult,
 )
-from kata.graded_files import shown
 from kata.i18n import language, say
+from kata.sentences import shown
 from kata.steps import BY_NAME, END_TO_END, POINTS, STEPS, title
 
 
@@ -84,7 +84,7 @@ class Board:
     @property
     def unconfined(self) -> str:
         """Why the learner's code ran without a sandbox here, or "" (kata.sandbox)."""
-        from kata.graded_files import is_mine
+        from kata.learner_process import is_mine
         from kata.sandbox import confinement
 
         return "" if is_mine(self.folder) else confinement().why_not

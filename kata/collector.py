@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from kata import ROOT
-from kata.graded_files import (
+from kata.i18n import say
+from kata.step_errors import (
     StepCrashed,
     StepFailure,
     StepFlooded,
@@ -25,7 +26,6 @@ from kata.graded_files import (
     StepNotDone,
     StepTimedOut,
 )
-from kata.i18n import say
 from kata.steps import BY_NAME, END_TO_END
 
 PASSED = "passed"

@@ -1,6 +1,6 @@
 """The learner process: the only place where a learner's step files run.
 
-    python -m kata.harness FOLDER SCRATCH     # started by the judge (kata.graded_files)
+    python -m kata.harness FOLDER SCRATCH     # started by the judge (kata.learner_process)
 
 It imports the step files of FOLDER, calls their functions on the inputs the
 judge sends and answers with plain data (``kata.wire``). It reads one request

@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kata import data, logdir
-from kata.graded_files import StepFailure
 from kata.i18n import say
 from kata.quiet import import_tensorflow, stderr_silenced
+from kata.step_errors import StepFailure
 from kata.tensorboard_server import TensorBoardServer
 
 DEFAULT_LOG_DIR = Path("logs") / "imdb-example"  # the reference, on IMDB

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from kata import ROOT
-from kata.graded_files import shown
 from kata.i18n import language, say
+from kata.sentences import shown
 from kata.steps import END_TO_END_MARKER, STEPS
 
 KATA_DIR = pytest.StashKey[Path]()
@@ -97,7 +97,7 @@ def start_the_learner_early(options) -> None:
     elif paths and not any(holds_graded_checks(arg) for arg in paths):
         return  # no graded check asked for (say, pytest --nbval tutorial.ipynb): no learner
     from kata.cache import default_data_dir
-    from kata.graded_files import prestart
+    from kata.learner_process import prestart
 
     data_dir = Path(options.kata_data_dir) if options.kata_data_dir else default_data_dir()
     prestart(folder, options.kata_hide, [data_dir], options.kata_traceback)

@@ -56,7 +56,7 @@ def main(events_path) -> int:
     with open(events_path, "a", encoding="utf-8") as events:
         for line in requests:
             request = json.loads(line)
-            from kata.graded_files import prestart, stop_learners
+            from kata.learner_process import prestart, stop_learners
 
             following = request.get("next")  # the folder graded after this one, if known
             for folder in (request["folder"], following):  # their TensorFlow loads meanwhile

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kata import ROOT, classroom
+from kata import ROOT, class_report, classroom
 from kata.__main__ import main as kata_main
 
 pytestmark = [
@@ -52,7 +52,7 @@ def submissions(tmp_path_factory):
     and a folder that is not a submission."""
     root = tmp_path_factory.mktemp("class") / "submissions"
     stubs(root / "ada")
-    solve(root / "ada", *(f"step{n}_{s}" for n, s in enumerate(classroom.COLUMNS[:7], 1)))
+    solve(root / "ada", *(f"step{n}_{s}" for n, s in enumerate(class_report.COLUMNS[:7], 1)))
     stubs(root / "ben" / "exercises")
     solve(root / "ben" / "exercises", "step1_load", "step2_pad", "step3_build")
     stubs(root / "cy")
@@ -90,7 +90,7 @@ def test_every_learner_has_the_status_they_earned(report, monkeypatch):
     with open(out / "grades.csv", encoding="utf-8") as f:
         rows = {row["learner"]: row for row in csv.DictReader(f)}
     for name, statuses in EXPECTED.items():
-        assert [rows[name][column] for column in classroom.COLUMNS] == statuses, name
+        assert [rows[name][column] for column in class_report.COLUMNS] == statuses, name
     assert rows["ada"]["steps_passed"] == "7" and rows["ben"]["steps_passed"] == "3"
     assert rows["notes"]["load"] == "not a submission"
     # The one scale of points (kata.steps.POINTS), as Gradescope and GitHub Classroom count it.

@@ -119,7 +119,9 @@ LEDGER = {
     "python -m kata projector --data imdb_reviews": NETWORK,
     "python -m kata.worker EVENTS_FILE": "started by kata.supervisor in every grading test",
     "python -m kata.worker": "started by kata.supervisor in every grading test",
-    "python -m kata.harness FOLDER SCRATCH": "started by kata.graded_files in every grading test",
+    "python -m kata.harness FOLDER SCRATCH": (
+        "started by kata.learner_process in every grading test"
+    ),
     "python -m kata sandbox": "test_readme_learner_loop",
     "python -m kata hint N": TEMPLATE,
     "python -m kata reset N": TEMPLATE,

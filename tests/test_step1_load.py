@@ -4,7 +4,7 @@ import pytest
 import tensorflow as tf
 
 import kata.corpus
-from kata.graded_files import first_difference, once, split_name
+from kata.checking import first_difference, once, split_name
 from kata.i18n import say
 
 pytestmark = pytest.mark.load

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from kata.graded_files import first_difference, once, split_name
+from kata.checking import first_difference, once, split_name
 from kata.i18n import say
 from kata.reference import Reviews
 

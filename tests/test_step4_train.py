@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from kata import reference as ref
-from kata.graded_files import once
+from kata.checking import once
 from kata.i18n import say
 
 pytestmark = pytest.mark.train

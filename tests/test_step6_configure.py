@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from kata import logdir
-from kata.graded_files import once
+from kata.checking import once
 from kata.i18n import say
 from kata.reference import TENSOR
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import kata.corpus
-from kata.graded_files import first_difference
+from kata.checking import first_difference
 from kata.i18n import say
 from kata.reference import model_with_known_weights
 

@@ -1,0 +1,305 @@
+"""The learner process, as the judge drives it: started, asked, stopped.
+
+Two transports, one protocol (``kata.harness`` answers it):
+
+- ``Sandboxed``: a ``kata.harness`` child process in the sandbox
+  (``kata.sandbox``), for any learner's code. A call that hangs past its deadline
+  is stopped (its stack, dumped just before, names the learner's line); a process
+  that dies or floods its output fails the check that was running, and the next
+  call starts a new one.
+- ``InProcess``: the same harness in this process, for the trusted reference
+  solutions (``pytest solutions``) and the kata's own catalogue of wrong
+  solutions. Values still cross as JSON, so both paths run the same code.
+
+``shared_learner`` keeps one learner process per graded folder; ``prestart`` starts it
+early, so that it imports TensorFlow while the judge does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from kata import ROOT, wire
+from kata.harness import STACK_FILE, Harness, read_frame, write_frame
+from kata.i18n import say
+from kata.sentences import shown
+from kata.step_errors import StepCrashed, StepFailure, StepFlooded, StepTimedOut
+from kata.steps import BY_MODULE
+
+FLOOD_BYTES = 10_000_000  # what one call may print; a flood is stopped
+STARTUP_SECONDS = 180.0  # importing TensorFlow in the learner process, on a cold machine
+
+
+class InProcess:
+    """The harness in this process: only for trusted code (the reference solutions)."""
+
+    confined_why_not = ""
+    trusted = True
+
+    def __init__(self, folder, traceback_wanted=False):
+        self.scratch = tempfile.TemporaryDirectory(prefix="kata-scratch-")
+        self.harness = Harness(folder, self.scratch.name, traceback_wanted)
+
+    def exchange(self, request: dict, deadline=None) -> dict:
+        answer = self.harness.handle(wire.loads(wire.dumps(request)))
+        return wire.loads(wire.dumps(answer))
+
+    def reset(self) -> None:
+        self.harness.reset()
+
+    def stop(self) -> None:
+        self.harness.reset()
+
+    def close(self) -> None:
+        self.scratch.cleanup()
+
+
+class Sandboxed:
+    """The learner process (``kata.harness``) in the sandbox, restarted after anything stops it."""
+
+    trusted = False
+
+    def __init__(self, folder, hidden=(), visible=(), traceback_wanted=False):
+        self.folder = Path(folder).resolve()
+        self.hidden, self.visible = list(hidden), list(visible)
+        self.traceback_wanted = traceback_wanted
+        self.process: subprocess.Popen | None = None
+        self.printed = [0]
+        self.confined_why_not = ""
+        self.lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the learner process and let it import TensorFlow; do not wait for it."""
+        from kata import sandbox
+
+        self.scratch = Path(tempfile.mkdtemp(prefix="kata-learner-"))
+        os.chmod(self.scratch, 0o700)
+        argv = [sys.executable, "-m", "kata.harness", str(self.folder), str(self.scratch)]
+        visible = [self.folder, *self.visible]
+        argv, self.confined_why_not = sandbox.command(argv, self.scratch, self.hidden, visible)
+        env = sandbox.environment(self.scratch)
+        if self.traceback_wanted:
+            env["KATA_TRACEBACK"] = "1"
+        self.limits = sandbox.Limits()
+        self.process = subprocess.Popen(
+            argv,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=self.scratch,
+            env=env,
+            preexec_fn=self.limits.preexec,
+            start_new_session=True,  # its own process group, stopped as a whole
+        )
+        self.printed = [0]
+        reader = threading.Thread(target=drain, args=(self.process.stderr, self.printed))
+        reader.daemon = True
+        reader.start()
+        self.answers = Answers(self.process.stdout)
+        self._send({"op": "hello"})
+        self.hello_pending = True
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+        self.limits.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        self.process = None
+
+    close = stop
+
+    def reset(self) -> None:
+        if self.alive() and not self.hello_pending:
+            self.exchange({"op": "reset"}, STARTUP_SECONDS)
+
+    def _send(self, request: dict) -> None:
+        write_frame(self.process.stdin, wire.dumps(request))
+
+    def exchange(self, request: dict, deadline: float) -> dict:
+        """Send ``request``; wait at most ``deadline`` seconds for its answer."""
+        with self.lock:
+            if not self.alive():
+                if self.process is not None:
+                    self.stop()
+                self.start()
+            try:
+                if self.hello_pending:
+                    self._wait(STARTUP_SECONDS, starting=True)
+                    self.hello_pending = False
+                self.printed[0] = 0
+                if request.get("op") == "call":
+                    request = {**request, "deadline": max(deadline - 1.5, 0.5)}
+                self._send(request)
+                return self._wait(deadline)
+            except BaseException:
+                self.stop()  # a half-read answer or a stopped check: never reuse the process
+                raise
+
+    def _wait(self, seconds: float, starting=False) -> dict:
+        until = time.monotonic() + seconds
+        while True:
+            frame = self.answers.get(0.05)
+            if frame is not None:
+                try:
+                    answer = wire.loads(frame)
+                except ValueError:
+                    answer = None
+                if not isinstance(answer, dict) or "ok" not in answer:
+                    raise StepFailure(say("the learner process sent an answer that is not one"))
+                return answer
+            if self.answers.ended or self.process.poll() is not None:
+                status = self.process.wait()
+                raise StepCrashed(ended(status, starting))
+            if self.printed[0] > FLOOD_BYTES:
+                raise StepFlooded(
+                    say(
+                        "printed more than {megabytes} MB and was stopped: print less (not once "
+                        "per review or per batch).",
+                        megabytes=FLOOD_BYTES // 1_000_000,
+                    )
+                )
+            if time.monotonic() > until:
+                time.sleep(0.3)  # the stack dump is written just before the deadline
+                stack = (self.scratch / STACK_FILE).read_text(errors="replace") if (
+                    self.scratch / STACK_FILE
+                ).is_file() else ""  # fmt: skip
+                raise StepTimedOut(hung(seconds, stack, self.folder))
+
+
+class Answers:
+    """Frames read from the learner process by a thread, so that waiting can time out."""
+
+    def __init__(self, stream):
+        self.frames: list[bytes] = []
+        self.ended = False
+        self.ready = threading.Condition()
+        thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        thread.start()
+
+    def _read(self, stream) -> None:
+        try:
+            while (frame := read_frame(stream)) is not None:
+                with self.ready:
+                    self.frames.append(frame)
+                    self.ready.notify()
+        except (OSError, ValueError):
+            pass
+        with self.ready:
+            self.ended = True
+            self.ready.notify()
+
+    def get(self, timeout: float) -> bytes | None:
+        with self.ready:
+            if not self.frames and not self.ended:
+                self.ready.wait(timeout)
+            return self.frames.pop(0) if self.frames else None
+
+
+def drain(stream, printed) -> None:
+    """Read and count the learner's output (its prints); keep none of it."""
+    with contextlib.suppress(OSError, ValueError):
+        while chunk := stream.read1(1 << 16):
+            printed[0] += len(chunk)
+
+
+def ended(status: int, starting: bool) -> str:
+    if 128 < status < 128 + 32:  # bubblewrap exits 128 + N when its child dies of signal N
+        status = 128 - status
+    if starting and status > 0:
+        return say("the learner process could not start (exit status {status})", status=status)
+    if status < 0:
+        return say(
+            "crashed the Python process ({signal}): look for code that kills the interpreter.",
+            signal=signal.Signals(-status).name,
+        )
+    return say(
+        "ended the Python process with exit status {status} (os._exit or exit in a thread): "
+        "a step must return its result, never end the program.",
+        status=status,
+    )
+
+
+STACK_LINE = re.compile(r'File "([^"]+)", line (\d+) in (\S+)')
+
+
+def hung(seconds: float, stack: str, folder: Path) -> str:
+    """The sentence for a call stopped at its deadline, with the learner's line if the stack
+    dump shows one (the innermost frame of a step file in the thread that was running)."""
+    current = stack.split("Current thread", 1)[-1] if "Current thread" in stack else stack
+    current = current.split("\n\n", 1)[0]
+    mine = [
+        (Path(path), int(line), function)
+        for path, line, function in STACK_LINE.findall(current)
+        if Path(path).parent == folder and Path(path).stem in BY_MODULE
+    ]
+    text = say(
+        "Stopped after {seconds} s: the code hangs or loops forever.", seconds=f"{seconds:g}"
+    )
+    if mine:
+        path, line, function = mine[0]  # faulthandler lists the innermost frame first
+        text += " " + say(
+            "It was running {function}() at {place}.",
+            function=function,
+            place=f"{shown(path)}:{line}",
+        )
+    return text
+
+
+_learners: dict[tuple, Sandboxed] = {}
+
+
+def shared_learner(folder, hidden=(), visible=(), traceback_wanted=False) -> Sandboxed:
+    """One learner process per graded folder in this process (``watch`` keeps it warm).
+
+    It never sees the reference cache, nor ``solutions/`` (unless that is what
+    it grades), nor the ``hidden`` folders; the ``visible`` ones (the TFDS data
+    dir) it may read.
+    """
+    from kata.reference import cache_folder
+
+    folder = Path(folder).resolve()
+    key = (str(folder), traceback_wanted)
+    if key not in _learners:
+        hidden = [cache_folder(), *hidden]
+        if not is_mine(folder):
+            hidden.append(ROOT / "solutions")
+        _learners[key] = Sandboxed(folder, hidden, visible, traceback_wanted)
+    return _learners[key]
+
+
+def prestart(folder, hidden=(), visible=(), traceback_wanted=False) -> None:
+    """Start the learner process now, so that it imports TensorFlow while the judge does."""
+    learner = shared_learner(folder, hidden, visible, traceback_wanted)
+    if not learner.alive():
+        learner.start()
+
+
+def stop_learners(keep=()) -> None:
+    """Stop every learner process this process started, except those grading ``keep``."""
+    kept = {str(Path(folder).resolve()) for folder in keep}
+    for key in list(_learners):
+        if key[0] not in kept:
+            _learners.pop(key).stop()
+
+
+def is_mine(folder: Path) -> bool:
+    return Path(folder).resolve() == (ROOT / "solutions").resolve()

@@ -1,0 +1,61 @@
+"""How a learner's step fails a check: the kinds of failure the judge raises, each a sentence.
+
+A failure of the learner's code arrives from the learner process as a kind and a
+sentence (``kata.learner_process``); the judge raises it here as a ``StepFailure``
+that fails the check, and the collector (``kata.collector``) reads its kind for the board.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+class StepFailure(pytest.fail.Exception):
+    """A check failed because of the graded code; ``kind`` tells the grader how."""
+
+    kind = "failing"
+    error = None  # the learner's exception (rebuilt), when there was one
+
+    def __init__(self, message):
+        super().__init__(message, pytrace=False)
+
+
+class StepNotDone(StepFailure):
+    kind = "not started"
+
+
+class StepImportError(StepFailure):
+    kind = "import error"
+
+
+class StepTimedOut(StepFailure):
+    kind = "timed out"
+
+
+class StepCrashed(StepFailure):
+    kind = "crashed"
+
+
+class StepFlooded(StepFailure):
+    kind = "too much output"
+
+
+KINDS = {k.kind: k for k in (StepFailure, StepNotDone, StepImportError)}
+
+
+class RemoteError(Exception):
+    """An error raised by the learner's code, rebuilt from its type names and message."""
+
+
+def rebuilt_error(error: dict) -> Exception:
+    """The learner's exception as a built-in exception type when it is one, else RemoteError."""
+    import builtins
+
+    for name in error.get("types", []):
+        kind = getattr(builtins, str(name), None)
+        if isinstance(kind, type) and issubclass(kind, Exception):
+            try:
+                return kind(str(error.get("message", "")))
+            except Exception:  # an exception type with another signature
+                break
+    return RemoteError(str(error.get("message", "")))
