@@ -3,6 +3,7 @@
     .tox/solutions/bin/python benchmarks/run.py [--repeats 3]
     .tox/solutions/bin/python benchmarks/run.py --only-judge --baseline eb3d6ec
     .tox/solutions/bin/python benchmarks/run.py --only-gradescope
+    .tox/solutions/bin/python benchmarks/run.py --only-notebook
 
 The floor is what any run pays before doing anything: importing TensorFlow and
 TFDS. Every other figure is a whole command, timed from outside, so pytest's
@@ -14,6 +15,7 @@ most 1 GiB. This machine is noisy: read medians and ratios, not single runs.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -205,6 +207,44 @@ def gradescope(repeats) -> None:
     )
 
 
+NOTEBOOK_CHECKS = """
+import importlib, json, time
+from kata.quiet import import_tensorflow
+import_tensorflow()
+import kata
+from kata.steps import STEPS
+names = {}
+for step in STEPS:
+    names.update(vars(importlib.import_module("solutions." + step.module)))
+kata.check("load", names)  # as a notebook's first check: the reference world, pytest's imports
+figures = {}
+for step in STEPS:
+    figures[step.name] = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        assert kata.check(step.name, names).status == "passed"
+        figures[step.name].append(time.perf_counter() - start)
+print(json.dumps(figures))
+"""
+
+
+def notebook(repeats) -> None:
+    """kata.ipynb's check cells (kata.check in a kernel where TensorFlow is loaded), on the
+    reference answers. Targets: <= 2 s a step, train <= 5 s."""
+    code = NOTEBOOK_CHECKS.replace("REPEATS", str(repeats))
+    done = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=ENV, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    for name, runs in figures.items():
+        median = statistics.median(runs)
+        target = 5.0 if name == "train" else 2.0
+        spread = ", ".join(f"{s:.2f}" for s in runs)
+        verdict = "ok" if median <= target else "over"
+        print(f"kata.check({name!r})".ljust(28) + f"median {median:5.2f} s  (runs: {spread})"
+              f"  target <= {target:.0f} s: {verdict}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -226,9 +266,15 @@ def main() -> None:
     parser.add_argument(
         "--only-gradescope", action="store_true", help="only the floor and Gradescope's rehearsal"
     )
+    parser.add_argument(
+        "--only-notebook", action="store_true", help="only kata.ipynb's check cells"
+    )
     repeats = parser.parse_args().repeats
     skip_steps = parser.parse_args().skip_steps
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {repeats} runs each\n")
+    if parser.parse_args().only_notebook:
+        notebook(repeats)
+        return
     if parser.parse_args().only_gradescope:
         gradescope(repeats)
         return

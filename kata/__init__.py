@@ -16,9 +16,20 @@
 - ``main_job``, ``tensorboard_server``: train, export, analyse, serve.
 - ``mutants``, ``attacks``: the catalogues of wrong solutions and of attacks on the grader.
 - ``sentences``, ``fakes``: a learner's error as a sentence; the IMDB stand-in.
+- ``in_notebook``: ``kata.check``, ``kata.hint``, ``kata.progress``: the kata in a notebook.
 - ``i18n`` and ``zh_tw``: the languages.
 """
 
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
+IN_NOTEBOOK = ("check", "hint", "progress", "projector")
+
+
+def __getattr__(name):
+    """``kata.check("pad")`` & co. in a notebook (``kata.in_notebook``), loaded on first use."""
+    if name in IN_NOTEBOOK:
+        from kata import in_notebook
+
+        return getattr(in_notebook, name)
+    raise AttributeError(f"module 'kata' has no attribute {name!r}")

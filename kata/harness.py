@@ -180,7 +180,7 @@ class Harness:
                 "failing",
                 say(
                     "{path} has no function {name}(): keep the names the stub gave you.",
-                    path=shown(self.path(request["module"])),
+                    path=self.where(self.path(request["module"])),
                     name=name,
                 ),
             )
@@ -268,7 +268,7 @@ class Harness:
                     number=step.number,
                     name=step.name,
                     function=function.__name__,
-                    path=shown(self.path(module_name)),
+                    path=self.where(self.path(module_name)),
                 ),
                 error,
             ) from None
@@ -281,6 +281,10 @@ class Harness:
 
     def path(self, module_name) -> Path:
         return self.folder / f"{module_name}.py"
+
+    def where(self, path: Path) -> str:
+        """How a sentence names the learner's file ``path``."""
+        return shown(path)
 
     def module(self, module_name):
         if module_name not in BY_MODULE:
@@ -346,7 +350,7 @@ class Harness:
         head = kind
         if places:
             filename, number = places[-1]
-            place = f"{shown(Path(filename))}:{number}" if filename else str(number)
+            place = f"{self.where(Path(filename))}:{number}" if filename else str(number)
             head = say("{kind} at {place}", kind=kind, place=place)
         return f"{what} {head}: {message[:300]}\n  " + say(
             "(run pytest with --kata-traceback to see the full traceback)"

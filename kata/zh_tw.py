@@ -285,4 +285,12 @@ TEXT = {
     "{name}: no such step": "{name}：沒有這個步驟",
     "{path} is missing: the grading step did not finish; its log says why.": "{path} 不存在：評分的步驟沒有完成；它的紀錄說明了原因。",
     "The autograder could not grade this submission, through no fault of your code: {error}. Tell your instructor.": "自動評分器無法為這份提交評分，這不是你的程式的錯：{error}。請告訴你的老師。",
+    "(more: kata.hint({name!r}))": "（更多提示：kata.hint({name!r})）",
+    "Training your own steps on {source}; writing LOG_DIR": "用 {source} 訓練你自己的步驟；寫入 LOG_DIR",
+    "a cell of this notebook": "這本筆記本的某個儲存格",
+    "Checked: LOG_DIR is a valid projector log dir. Open it in the next cell.": "已檢查：LOG_DIR 是有效的投影器 log 目錄。在下一個儲存格打開它。",
+    "is not done yet": "還沒完成",
+    "the cell of step {number} ({name})": "步驟 {number}（{name}）的儲存格",
+    "raised {error}": "拋出了 {error}",
+    "Step {number} ({name}) {what}: finish it first (its check cell says how).": "步驟 {number}（{name}）{what}：請先完成它（它的檢查儲存格會告訴你怎麼做）。",
 }

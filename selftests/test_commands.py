@@ -130,6 +130,9 @@ LEDGER = {
     ".tox/solutions/bin/python benchmarks/run.py --only-judge --baseline eb3d6ec": (
         "a benchmark that takes minutes and prints figures: run by hand, quoted in the notes"
     ),
+    ".tox/solutions/bin/python benchmarks/run.py --only-notebook": (
+        "a benchmark that takes minutes and prints figures: run by hand, quoted in the notes"
+    ),
     ".tox/solutions/bin/python benchmarks/run.py --only-gradescope": (
         "a benchmark that takes minutes and prints figures: run by hand, quoted in the notes"
     ),

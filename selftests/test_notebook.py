@@ -1,6 +1,7 @@
 """The notebook's step code is the solutions' code: generated from solutions/, never retyped."""
 
 import ast
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -49,3 +50,125 @@ def test_no_other_cell_defines_or_imports_step_code(tutorial):
                 assert node.name not in names, f"a cell redefines {node.name}()"
             if isinstance(node, ast.ImportFrom):
                 assert not (node.module or "").startswith("solutions"), cell.source
+
+
+# ---------------------------------------------------------------- kata.ipynb: the kata itself
+
+
+@pytest.fixture
+def kata_notebook():
+    return nbformat.read(notebook.KATA_NOTEBOOK, as_version=4)
+
+
+def cells_named(book) -> dict:
+    return {cell.metadata.kata.cell: cell for cell in book.cells}
+
+
+def test_the_kata_notebook_is_generated(kata_notebook):
+    """kata.ipynb is what kata/notebook.py generates from tutorial.ipynb's sections, the
+    registry and exercises/: for each step its story, its stub, then its check cell."""
+    assert notebook.kata_drift() == [], "run: python -m kata notebook"
+    names = [cell.metadata.kata.cell for cell in kata_notebook.cells]
+    for step in STEPS:
+        at = names.index(f"step {step.name}")
+        assert names[at - 1 : at + 2] == [
+            f"story {step.name}",
+            f"step {step.name}",
+            f"check {step.name}",
+        ]
+        code = kata_notebook.cells[at].source
+        assert "raise NotImplementedError" in code and "TODO" in code, step.name
+        assert kata_notebook.cells[at + 1].source == f'kata.check("{step.name}")'
+    assert names[-4:] == ["check end_to_end", "progress", "projector", "tensorboard"]
+    intro = kata_notebook.cells[0].source
+    assert "colab.research.google.com" in intro and "not a grade" in intro
+
+
+def test_a_drifted_kata_cell_is_caught(kata_notebook, tmp_path):
+    """Editing a generated cell of kata.ipynb by hand is reported as drift."""
+    cells_named(kata_notebook)["check pad"].source = 'kata.check("build")'
+    nbformat.write(kata_notebook, tmp_path / "kata.ipynb")
+    assert notebook.kata_drift(tmp_path / "kata.ipynb") == ["check pad"]
+
+
+def test_its_stored_outputs_are_the_stubs_sentences(kata_notebook):
+    """As shipped, each check cell shows its step not started, naming the step's cell."""
+    cells = cells_named(kata_notebook)
+    for step in STEPS:
+        (output,) = cells[f"check {step.name}"].outputs
+        text = output["data"]["text/plain"]
+        assert text.startswith(f"✘ {step.number} {step.name}  "), text
+        assert f"Step {step.number} ({step.name}) is not done yet" in text, text
+        assert f"in the cell of step {step.number} ({step.name}) still raises" in text, text
+    assert "0/7 steps" in cells["progress"].outputs[0]["data"]["text/plain"]
+
+
+@pytest.mark.slow
+def test_check_grades_the_functions_a_notebook_defines(data_dir):
+    """kata.check runs the step's graded checks on a namespace's functions: the reference
+    build() passes; a build() that forgets from_logits fails with the checks' own sentence;
+    the stub is not started, and its sentence names the step's cell."""
+    import kata
+    from solutions import step3_build
+
+    passed = kata.check("build", {"build": step3_build.build})
+    assert passed.status == "passed" and repr(passed).startswith("✔ 3 build")
+
+    source = (notebook.ROOT / "solutions" / "step3_build.py").read_text()
+    assert "from_logits=True" in source
+    wrong = {}
+    exec(compile(source.replace("from_logits=True", "from_logits=False"), "<cell>", "exec"), wrong)
+    failing = kata.check("build", wrong)
+    assert failing.status == "failing" and "from_logits" in failing.sentence, failing.sentence
+
+    stub = {}
+    exec(
+        compile((notebook.ROOT / "exercises" / "step3_build.py").read_text(), "<cell>", "exec"),
+        stub,
+    )
+    waiting = kata.check("build", stub)
+    assert waiting.status == "not started"
+    assert "build() in the cell of step 3 (build) still raises" in waiting.sentence
+    assert "3 build" in repr(kata.progress()) and "0/7 steps" in repr(kata.progress())
+
+
+@pytest.mark.slow
+@pytest.mark.imdb
+@pytest.mark.xdist_group("imdb")
+@pytest.mark.timeout(900)
+def test_the_solved_kata_notebook_passes_under_strict_nbval(tmp_path):
+    """kata.ipynb with the solutions filled in: run from start to end, every check passes,
+    the board says 7/7, the learner's own IMDB embedding is a valid projector log dir; then
+    strict nbval runs it again and finds the same outputs."""
+    import os
+    import subprocess
+    import sys
+
+    from kata import logdir
+
+    solved = tmp_path / "kata-solved.ipynb"
+    nbformat.write(notebook.kata_notebook(solved=True), solved)
+    env = {**os.environ, "KATA_LOG_DIR": str(tmp_path / "logs" / "mine")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    jupyter = [str(Path(sys.executable).with_name("jupyter")), "execute", "--inplace"]
+    done = subprocess.run([*jupyter, str(solved)], cwd=notebook.ROOT, env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()[-3000:]
+    cells = cells_named(nbformat.read(solved, as_version=4))
+    for name in [*(step.name for step in STEPS), "end_to_end"]:
+        text = cells[f"check {name}"].outputs[0]["data"]["text/plain"]
+        assert text.startswith("✔ ") and text.endswith(": passed"), text
+    assert "7/7 steps" in cells["progress"].outputs[0]["data"]["text/plain"]
+    said = "".join(output.get("text", "") for output in cells["projector"].outputs)
+    assert "Checked: LOG_DIR is a valid projector log dir" in said, said
+    assert logdir.check(tmp_path / "logs" / "mine") == []
+    pytest_ = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "--nbval",
+        "--nbval-current-env",
+        "-p",
+        "no:cacheprovider",
+    ]
+    done = subprocess.run([*pytest_, str(solved)], cwd=tmp_path, env=env, capture_output=True)
+    assert done.returncode == 0, done.stdout.decode()[-3000:]
