@@ -193,7 +193,7 @@ def progress() -> Board:
 
 
 def projector(source, log_dir, data_dir=None) -> None:
-    """Chain this notebook's load ... configure on ``source`` into ``log_dir``, check the log
+    """Chain this notebook's load ... configure on the data source into ``log_dir``, check the log
     dir as TensorBoard's projector needs it, and say how to open it."""
     from kata import logdir
     from kata.main_job import run_pipeline

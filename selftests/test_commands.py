@@ -84,6 +84,7 @@ LEDGER = {
     "python -m kata check LOGDIR": "test_check_command_on_a_log_dir",
     "python -m kata class submissions/ --out class-report/": "test_readme_class_command",
     "python -m kata class SUBMISSIONS --out REPORT": TEMPLATE,
+    "python -m kata class": TEMPLATE,
     "python -m kata gradescope --out autograder.zip": "test_readme_gradescope_commands",
     "python -m kata gradescope --rehearse submissions/ada --bundle autograder.zip"
     " --out gradescope-results/": "test_readme_gradescope_commands",
