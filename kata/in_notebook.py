@@ -118,6 +118,22 @@ class Verdict:
         return f"<p style='color:{colour}'><b>{html.escape(row)}</b></p>{paragraphs}"
 
 
+@contextlib.contextmanager
+def quiet_kernel():
+    """No warning, stderr line or absl log line (TFDS's) reaches the notebook meanwhile."""
+    import logging
+
+    absl = logging.getLogger("absl")
+    level = absl.level
+    absl.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        absl.setLevel(level)
+
+
 def check(name: str, names: dict | None = None) -> Verdict:
     """Run step ``name``'s graded checks (or the end-to-end check) on this notebook's
     functions; return its row and sentence."""
@@ -129,9 +145,8 @@ def check(name: str, names: dict | None = None) -> Verdict:
     if not _folder:
         _folder.append(Path(tempfile.mkdtemp(prefix="kata-notebook-")).resolve())
     IN_KERNEL[str(_folder[0])] = kernel_harness(notebook_names() if names is None else names)
-    # Nothing of pytest's reaches the notebook: its output, its warnings, Keras's.
-    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("ignore")
+    # Nothing of pytest's reaches the notebook: its output, its warnings, Keras's, TFDS's.
+    with quiet_kernel():
         results = run_checks(
             _folder[0], "-m", name, data_dir=default_data_dir(), timeout=CALL_SECONDS, trusted=True
         )
@@ -202,8 +217,7 @@ def projector(source, log_dir, data_dir=None) -> None:
     files = type("StepFiles", (), {step.module: Names(names) for step in STEPS})
     stages = []
     print(say("Training your own steps on {source}; writing LOG_DIR", source=source))
-    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("ignore")
+    with quiet_kernel():
         try:
             run_pipeline(
                 source,

@@ -207,7 +207,10 @@ def kata_notebook(solved=False):
     cells.append(kata_cell("markdown", FINISH, "finish"))
     cells.append(kata_cell("code", CHECK.format(name="end_to_end"), "check end_to_end"))
     cells.append(kata_cell("code", "kata.progress()", "progress"))
-    projector = "kata.projector(source, LOG_DIR, DATA_DIR)"
+    projector = (
+        "# NBVAL_IGNORE_OUTPUT\n# (training prints its progress)\n"
+        "kata.projector(source, LOG_DIR, DATA_DIR)"
+    )
     cells.append(kata_cell("code", projector, "projector"))
     tensorboard = (
         "# NBVAL_SKIP\n# (starts a TensorBoard server; run it yourself)\n"
