@@ -162,9 +162,9 @@ def pytest_sessionfinish(session):
         reporter.write_line(
             say(
                 "Quick run: {count} self-tests that take minutes were left out (the command "
-                "ledger, the catalogues of wrong solutions and attacks, the class, TensorBoard, "
-                "the browser, IMDB). Run them: pytest solutions -m slow -n 2; everything, as CI "
-                "does: tox -e solutions",
+                "ledger, the catalogues of wrong solutions and attacks, the class, Gradescope, "
+                "the kata notebook, TensorBoard, the browser, IMDB). Run them: pytest solutions "
+                "-m slow -n 2; everything, as CI does: tox -e solutions",
                 count=len(left_out),
             )
         )

@@ -194,7 +194,7 @@ TEXT = {
     "{name} is a link: write plain files": "{name} 是連結：請寫入一般檔案",
     "{system} has no user namespaces": "{system} 沒有使用者命名空間（user namespaces）",
     "a pids cgroup": "pids cgroup",
-    "Quick run: {count} self-tests that take minutes were left out (the command ledger, the catalogues of wrong solutions and attacks, the class, TensorBoard, the browser, IMDB). Run them: pytest solutions -m slow -n 2; everything, as CI does: tox -e solutions": "快速執行：略過了 {count} 個需要幾分鐘的自我測試（指令清單、錯誤解答與攻擊的目錄、全班評分、TensorBoard、瀏覽器、IMDB）。執行它們：pytest solutions -m slow -n 2；像 CI 一樣全部執行：tox -e solutions",
+    "Quick run: {count} self-tests that take minutes were left out (the command ledger, the catalogues of wrong solutions and attacks, the class, Gradescope, the kata notebook, TensorBoard, the browser, IMDB). Run them: pytest solutions -m slow -n 2; everything, as CI does: tox -e solutions": "快速執行：略過了 {count} 個需要幾分鐘的自我測試（指令清單、錯誤解答與攻擊的目錄、全班評分、Gradescope、練習筆記本、TensorBoard、瀏覽器、IMDB）。執行它們：pytest solutions -m slow -n 2；像 CI 一樣全部執行：tox -e solutions",
     "In the check {check}: {sentence}": "在檢查 {check} 時：{sentence}",
     "(Enter or Ctrl-C to stop)": "（按 Enter 或 Ctrl-C 停止）",
     "TensorBoard stopped.": "TensorBoard 已停止。",
