@@ -15,18 +15,10 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kata.collector import (
-    CRASHED,
-    FAILING,
-    FLOODED,
-    IMPORT_ERROR,
-    NOT_STARTED,
-    PASSED,
-    TIMED_OUT,
-    CheckResult,
-)
+from kata.collector import CheckResult
 from kata.i18n import language, say
 from kata.sentences import shown
+from kata.status import CRASHED, FAILING, FLOODED, IMPORT_ERROR, NOT_STARTED, PASSED, TIMED_OUT
 from kata.steps import BY_NAME, END_TO_END, POINTS, STEPS, title
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kata.board import short_name
-from kata.collector import NOT_STARTED, PASSED
 from kata.i18n import language, say
+from kata.status import CRASHED, FAILING, FLOODED, IMPORT_ERROR, NOT_STARTED, PASSED, TIMED_OUT
 from kata.steps import END_TO_END, POINTS, STEPS
 
 if TYPE_CHECKING:
@@ -108,12 +108,12 @@ def shorten(text: str, width: int) -> str:
 
 COLOURS = {
     PASSED: "#2e7d32",
-    "failing": "#c62828",
-    "not started": "#9e9e9e",
-    "timed out": "#ef6c00",
-    "import error": "#6a1b9a",
-    "crashed": "#37474f",
-    "too much output": "#ad1457",
+    FAILING: "#c62828",
+    NOT_STARTED: "#9e9e9e",
+    TIMED_OUT: "#ef6c00",
+    IMPORT_ERROR: "#6a1b9a",
+    CRASHED: "#37474f",
+    FLOODED: "#ad1457",
 }
 
 STYLE = """

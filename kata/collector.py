@@ -18,19 +18,12 @@ import pytest
 
 from kata import ROOT
 from kata.i18n import say
+from kata.status import FAILING, PASSED, TIMED_OUT
 from kata.step_errors import (
-    StepCrashed,
-    StepFailure,
-    StepFlooded,
-    StepImportError,
-    StepNotDone,
     StepTimedOut,
 )
 from kata.steps import BY_NAME, END_TO_END
 
-PASSED = "passed"
-TIMED_OUT, CRASHED, FLOODED = StepTimedOut.kind, StepCrashed.kind, StepFlooded.kind
-FAILING, NOT_STARTED, IMPORT_ERROR = StepFailure.kind, StepNotDone.kind, StepImportError.kind
 JUDGE_GRACE = 15.0  # pytest-timeout in the judge waits this much longer than a learner's call
 
 

@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 from kata.i18n import language, say
+from kata.status import PASSED
 from kata.steps import BY_NAME, END_TO_END, POINTS, title
 
 WORKFLOW = Path(".github") / "workflows" / "classroom.yml"
@@ -116,9 +117,9 @@ def verdict(name: str, json_path) -> int:
     print(f"{test_name(name)} ({title(name, language())}): {say(row['status'])}")
     if row["message"]:
         print(row["message"])
-    if row["status"] != "passed" and name in BY_NAME:
+    if row["status"] != PASSED and name in BY_NAME:
         print(say("Hint: {hint}", hint=BY_NAME[name].hint(1, language())))
-    return 0 if row["status"] == "passed" else 1
+    return 0 if row["status"] == PASSED else 1
 
 
 def main(args) -> int:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from kata import ROOT
 from kata.board import Board
-from kata.collector import PASSED
 from kata.i18n import say
 from kata.sandbox import CALL_SECONDS
 from kata.sentences import shown
+from kata.status import PASSED
 from kata.steps import BY_NAME, END_TO_END
 
 

@@ -43,6 +43,7 @@ from pathlib import Path
 
 from kata import ROOT
 from kata.i18n import language, say
+from kata.status import PASSED
 from kata.steps import BY_NAME, END_TO_END, POINTS, STEPS, title
 
 SCHEMA = Path(__file__).with_name("gradescope.schema.json")
@@ -144,7 +145,7 @@ def results_of(report: dict, board_text: str) -> dict:
         output = say(row["status"])
         if row["message"]:
             output += "\n" + row["message"]
-        if step is not None and row["status"] != "passed":
+        if step is not None and row["status"] != PASSED:
             output += "\n" + say("Hint: {hint}", hint=step.hint(1, language()))
         tests.append(
             {
@@ -152,7 +153,7 @@ def results_of(report: dict, board_text: str) -> dict:
                 "number": str(step.number) if step else str(len(STEPS) + 1),
                 "score": row["points"],
                 "max_score": row["max_points"],
-                "status": "passed" if row["status"] == "passed" else "failed",
+                "status": "passed" if row["status"] == PASSED else "failed",  # Gradescope's words
                 "output": output,
                 "visibility": "visible",
             }

@@ -38,6 +38,7 @@ from pathlib import Path
 from kata import wire
 from kata.i18n import say
 from kata.sentences import describe, real_error, shown
+from kata.status import FAILING, IMPORT_ERROR, NOT_STARTED
 from kata.steps import BY_MODULE
 
 HEADER = struct.Struct("!Q")  # every frame: its length, then that many bytes of JSON
@@ -84,17 +85,17 @@ def folder_tree(path: Path) -> dict:
         for name in sorted(subdirs):
             relative = (here / name).relative_to(path).as_posix()
             if (here / name).is_symlink():
-                raise Refusal("failing", say("{name} is a link: write plain files", name=relative))
+                raise Refusal(FAILING, say("{name} is a link: write plain files", name=relative))
             dirs.append(relative)
         for name in sorted(names):
             file = here / name
             relative = file.relative_to(path).as_posix()
             if file.is_symlink() or not file.is_file():
-                raise Refusal("failing", say("{name} is a link: write plain files", name=relative))
+                raise Refusal(FAILING, say("{name} is a link: write plain files", name=relative))
             total += file.stat().st_size
             if total > DIRECTORY_LIMIT:
                 raise Refusal(
-                    "failing",
+                    FAILING,
                     say("the log dir holds more than {megabytes} MB", megabytes=total >> 20),
                 )
             files[relative] = base64.b64encode(file.read_bytes()).decode("ascii")
@@ -177,7 +178,7 @@ class Harness:
         function = getattr(module, name, None)
         if not callable(function):
             raise Refusal(
-                "failing",
+                FAILING,
                 say(
                     "{path} has no function {name}(): keep the names the stub gave you.",
                     path=self.where(self.path(request["module"])),
@@ -206,7 +207,7 @@ class Harness:
                 answer = {"ok": True, "value": wire.encode(value, plan, self.keep)}
             except Exception as error:  # iterating the learner's dataset runs the learner's code
                 failure = self.failure(self.called(function, args, kwargs), error)
-                raise Refusal("failing", failure) from None
+                raise Refusal(FAILING, failure) from None
         answer["reads"] = [counter.read[0] if counter else None for counter in counters]
         answer["models"] = {  # a model the judge sent, as the call left it (train() fits it)
             str(i): wire.encode(list(value.get_weights()))
@@ -242,7 +243,7 @@ class Harness:
             left = [t for t in threading.enumerate() if t not in threads and t.is_alive()]
             if left or signal.alarm(0):
                 raise Refusal(
-                    "failing",
+                    FAILING,
                     say(
                         "{function}() left {what} running after it returned: a step must "
                         "finish its work before it returns.",
@@ -257,11 +258,11 @@ class Harness:
         except NotImplementedError as error:
             if self.traceback_wanted or not self.raised_here(error, module_name):
                 raise Refusal(
-                    "failing", self.failure(self.called(function, args, kwargs), error), error
+                    FAILING, self.failure(self.called(function, args, kwargs), error), error
                 ) from None
             step = BY_MODULE[module_name]
             raise Refusal(
-                "not started",
+                NOT_STARTED,
                 say(
                     "Step {number} ({name}) is not done yet: {function}() in {path} still "
                     "raises NotImplementedError. Replace its TODO with your code.",
@@ -274,7 +275,7 @@ class Harness:
             ) from None
         except (Exception, SystemExit) as error:  # sys.exit() in a step fails that step
             raise Refusal(
-                "failing", self.failure(self.called(function, args, kwargs), error), error
+                FAILING, self.failure(self.called(function, args, kwargs), error), error
             ) from None
 
     # ------------------------------------------------------------ the step files
@@ -297,7 +298,7 @@ class Harness:
         path = self.path(module_name)
         if not path.is_file():
             raise Refusal(
-                "import error",
+                IMPORT_ERROR,
                 say(
                     "{path} is missing: step {number} lives there.",
                     path=shown(path),
@@ -319,7 +320,7 @@ class Harness:
             return module
         finally:
             sys.dont_write_bytecode = writes_bytecode
-        raise Refusal("import error", failure)
+        raise Refusal(IMPORT_ERROR, failure)
 
     # ------------------------------------------------------------ sentences
 
@@ -417,7 +418,7 @@ def main(folder, scratch) -> int:
             answer = harness.handle(wire.loads(frame))
             data = wire.dumps(answer)
         except wire.WireError as error:
-            data = wire.dumps({"ok": False, "kind": "failing", "message": str(error)})
+            data = wire.dumps({"ok": False, "kind": FAILING, "message": str(error)})
         write_frame(answers, data)
     return 0
 

@@ -24,11 +24,11 @@ import warnings
 from pathlib import Path
 
 from kata.board import short_name, status_of
-from kata.collector import NOT_STARTED, PASSED
 from kata.harness import Harness
 from kata.i18n import language, say
 from kata.learner_process import IN_KERNEL
 from kata.sandbox import CALL_SECONDS
+from kata.status import NOT_STARTED, PASSED
 from kata.steps import BY_MODULE, BY_NAME, END_TO_END, STEPS, title
 
 ROWS = [*(step.name for step in STEPS), END_TO_END]

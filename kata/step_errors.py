@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import pytest
 
+from kata.status import CRASHED, FAILING, FLOODED, IMPORT_ERROR, NOT_STARTED, TIMED_OUT
+
 
 class StepFailure(pytest.fail.Exception):
     """A check failed because of the graded code; ``kind`` tells the grader how."""
 
-    kind = "failing"
+    kind = FAILING
     error = None  # the learner's exception (rebuilt), when there was one
 
     def __init__(self, message):
@@ -21,23 +23,23 @@ class StepFailure(pytest.fail.Exception):
 
 
 class StepNotDone(StepFailure):
-    kind = "not started"
+    kind = NOT_STARTED
 
 
 class StepImportError(StepFailure):
-    kind = "import error"
+    kind = IMPORT_ERROR
 
 
 class StepTimedOut(StepFailure):
-    kind = "timed out"
+    kind = TIMED_OUT
 
 
 class StepCrashed(StepFailure):
-    kind = "crashed"
+    kind = CRASHED
 
 
 class StepFlooded(StepFailure):
-    kind = "too much output"
+    kind = FLOODED
 
 
 KINDS = {k.kind: k for k in (StepFailure, StepNotDone, StepImportError)}

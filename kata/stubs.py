@@ -88,8 +88,8 @@ def reset(args) -> int:
 
 
 def compare(args) -> int:
-    from kata.collector import PASSED
     from kata.reference import default_data_dir
+    from kata.status import PASSED
     from kata.supervisor import Worker
 
     step = chosen(args.step)

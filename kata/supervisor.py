@@ -25,9 +25,9 @@ from kata import ROOT
 from kata.collector import CheckResult
 from kata.i18n import say
 from kata.sandbox import CALL_SECONDS
+from kata.status import CRASHED, FLOODED, TIMED_OUT
 from kata.steps import BY_NAME, END_TO_END, STEPS
 
-CRASHED, TIMED_OUT, FLOODED = "crashed", "timed out", "too much output"
 FLOOD_BYTES = 10_000_000  # one check may print this much; a flood is stopped
 STARTUP_SECONDS = 180.0  # importing TensorFlow, preparing the corpus on a cold machine
 GRACE_SECONDS = 15.0  # beyond the check's own timeout, before the worker is stopped

@@ -18,9 +18,9 @@ import pytest
 from kata import ROOT
 from kata.attacks import ATTACKS, attacked_source
 from kata.classroom import grade_class
-from kata.collector import PASSED
 from kata.reference import cache_folder, load_reference
 from kata.sandbox import confinement
+from kata.status import PASSED
 from kata.steps import BY_NAME, END_TO_END, STEPS
 
 pytestmark = [

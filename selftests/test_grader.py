@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kata import ROOT, collector, grader
+from kata import ROOT, grader, status
 from kata.__main__ import main as kata_main
 from kata.board import Board
 from kata.collector import CheckResult
@@ -26,13 +26,13 @@ pytestmark = pytest.mark.integrity
 def said_sentences():
     """Every literal sentence passed to say() in the kata, plus board words looked up by value."""
     sentences = {
-        collector.PASSED,
-        collector.FAILING,
-        collector.NOT_STARTED,
-        collector.TIMED_OUT,
-        collector.IMPORT_ERROR,
-        collector.CRASHED,
-        collector.FLOODED,
+        status.PASSED,
+        status.FAILING,
+        status.NOT_STARTED,
+        status.TIMED_OUT,
+        status.IMPORT_ERROR,
+        status.CRASHED,
+        status.FLOODED,
     }
     for folder in ("kata", "tests", "selftests"):
         for path in (ROOT / folder).glob("*.py"):
@@ -125,23 +125,23 @@ def test_board_on_the_stubs(stub_results, monkeypatch):
 
 
 def result(step, kind, message=""):
-    outcome = "passed" if kind == collector.PASSED else "failed"
+    outcome = "passed" if kind == status.PASSED else "failed"
     return CheckResult(f"tests/x.py::{step}_{kind}", step, outcome, kind, message, 0.1)
 
 
 def test_board_counts_steps_and_points_at_the_first_failing_one(monkeypatch):
     """One step solved: 1/7, the next failing step's sentence and hint; all solved: 7/7."""
     monkeypatch.setenv("KATA_LANG", "en")
-    results = [result("load", collector.PASSED), result("load", collector.PASSED)]
-    results += [result("pad", collector.FAILING, "the first batch has shape (10,)")]
-    results += [result(step.name, collector.NOT_STARTED, "not done") for step in STEPS[2:]]
+    results = [result("load", status.PASSED), result("load", status.PASSED)]
+    results += [result("pad", status.FAILING, "the first batch has shape (10,)")]
+    results += [result(step.name, status.NOT_STARTED, "not done") for step in STEPS[2:]]
     board = Board(Path("exercises"), results)
     text = board.text()
     assert "1/7 steps" in text and board.steps_passed == 1
     assert "Next: step 2 (pad)" in text and "the first batch has shape (10,)" in text
     assert "(1 of 1 checks fail)" in text and f"Hint: {STEPS[1].hint(1)[:40]}" in text
-    solved = [result(step.name, collector.PASSED) for step in STEPS]
-    solved.append(result(END_TO_END, collector.PASSED))
+    solved = [result(step.name, status.PASSED) for step in STEPS]
+    solved.append(result(END_TO_END, status.PASSED))
     board = Board(Path("exercises"), solved)
     assert board.done and "7/7 steps" in board.text() and "All done" in board.text()
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kata import ROOT
-from kata.collector import NOT_STARTED
+from kata.status import NOT_STARTED
 from kata.steps import BY_NAME, END_TO_END, STEPS
 
 pytestmark = pytest.mark.integrity

@@ -14,8 +14,9 @@ from collections import Counter
 import pytest
 
 from kata import ROOT
-from kata.collector import PASSED, run_checks
+from kata.collector import run_checks
 from kata.mutants import MUTANTS
+from kata.status import PASSED
 from kata.steps import BY_NAME, STEPS
 
 pytestmark = [pytest.mark.integrity, pytest.mark.slow]
