@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kata import ROOT, class_report
-from kata.board import Board
+from kata.grader import grade_folder
 from kata.i18n import language, say
 from kata.sandbox import CALL_SECONDS
 
@@ -140,11 +140,10 @@ def grade_class(
             for index, learner in enumerate(queue):
                 begin = time.monotonic()
                 following = queue[index + 1].folder if index + 1 < len(queue) else None
-                board = Board(learner.folder, worker.run(learner.folder, following=following))
+                board = grade_folder(worker, learner.folder, following=following)
                 learner.seconds = time.monotonic() - begin
-                learner.report = {**board.as_json(), "digest": learner.digest}
-                text = json.dumps(learner.report, indent=2, ensure_ascii=False) + "\n"
-                (out / "learners" / f"{learner.name}.json").write_text(text, "utf-8")
+                saved = out / "learners" / f"{learner.name}.json"
+                learner.report = board.write_json(saved, digest=learner.digest)
                 with lock:
                     done += 1
                     slowest = max((ln for ln in todo if ln.seconds), key=lambda ln: ln.seconds)

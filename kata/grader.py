@@ -19,6 +19,13 @@ from kata.status import PASSED
 from kata.steps import BY_NAME, END_TO_END
 
 
+def grade_folder(worker, folder, following=None) -> Board:
+    """Grade every step of ``folder`` with the supervised ``worker``: the one place where a
+    folder becomes a board (``grade``, ``watch`` and ``kata class`` call it).
+    ``following``: the folder this worker grades next (its learner process starts early)."""
+    return Board(folder, worker.run(folder, following=following))
+
+
 def grade(
     folder, json_path=None, timeout=CALL_SECONDS, data_dir=None, out=print, **limits
 ) -> Board:
@@ -31,7 +38,7 @@ def grade(
 
     worker = Worker(data_dir or default_data_dir(), timeout, **limits)
     try:
-        board = Board(folder, worker.run(folder))
+        board = grade_folder(worker, folder)
     finally:
         worker.close()
     if json_path:
@@ -96,7 +103,7 @@ def watch(folder, timeout=CALL_SECONDS, interval=0.5, out=flushed) -> None:
     folder = Path(folder)
     worker = Worker(default_data_dir(), timeout)
     try:
-        board = Board(folder, worker.run(folder))
+        board = grade_folder(worker, folder)
         out(board.text(colour=True, first_passes=first_passes(board)))
         seen = {}
         saved_steps(folder, seen)

@@ -321,11 +321,11 @@ def main(args) -> int:
         print(say("--out is needed: where to write the bundle or the results"), file=sys.stderr)
         return 2
     if args.rehearse:
-        missing = [path for path in args.rehearse if not Path(path).is_dir()]
-        if missing:
-            print(say("{path}: no such folder", path=missing[0]), file=sys.stderr)
+        folders = [path for path in args.rehearse if Path(path).is_dir()]  # submissions/* too
+        if not folders:
+            print(say("{path}: no such folder", path=args.rehearse[0]), file=sys.stderr)
             return 2
-        graded = rehearse(args.rehearse, args.out, bundle=args.bundle)
+        graded = rehearse(folders, args.out, bundle=args.bundle)
         return 1 if any(results["problems"] for results in graded) else 0
     path = build(args.out)
     print(say("Wrote {path}: upload it as the assignment's autograder", path=path))

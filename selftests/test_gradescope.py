@@ -3,6 +3,7 @@ and the one scale of points they share with grades.csv (kata.steps.POINTS)."""
 
 import hashlib
 import json
+import os
 import shutil
 import stat
 import subprocess
@@ -168,9 +169,19 @@ if os.fork() == 0:
 """
 
 
+def readme_gradescope_commands() -> list[str]:
+    """README's Gradescope commands, as written."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [line.strip() for line in readme.splitlines() if line.strip().startswith(GRADESCOPE)]
+
+
+GRADESCOPE = "python -m kata gradescope "
+
+
 @pytest.fixture(scope="module")
 def rehearsed(tmp_path_factory):
-    """Five submissions rehearsed as Gradescope would run them (one setup, then each)."""
+    """README's two Gradescope commands, as written, in a folder holding submissions/ with
+    five learners: the bundle, then its rehearsal (one setup, then each submission)."""
     root = tmp_path_factory.mktemp("gradescope")
     submissions = root / "submissions"
     shutil.copytree(ROOT / "solutions", submissions / "solved")
@@ -183,14 +194,29 @@ def rehearsed(tmp_path_factory):
     shutil.copytree(ROOT / "exercises", submissions / "forger")
     stub = (submissions / "forger" / "step1_load.py").read_text()
     (submissions / "forger" / "step1_load.py").write_text(FORGER + stub)
-    names = ["solved", "stubs", "partial", "crashes", "forger"]
+    (submissions / "notes.txt").write_text("grade on Friday\n")  # not a folder: skipped
     before = tree_digest(submissions)
-    said = []
-    graded = gradescope.rehearse(
-        [submissions / name for name in names], root / "results", echo=said.append
-    )
+    commands = readme_gradescope_commands()
+    assert len(commands) == 2 and "--rehearse submissions/*" in commands[1], commands
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KATA_", "VIRTUAL_ENV"))}
+    said = ""
+    for command in commands:
+        done = subprocess.run(
+            ["bash", "-c", f"export PATH={Path(sys.executable).parent}:$PATH; {command}"],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        said += done.stdout
     assert tree_digest(submissions) == before, "grading changed a submission"
-    return dict(zip(names, graded, strict=True)), root / "results", "\n".join(said)
+    out = root / "gradescope-results"
+    graded = {}
+    for name in EXPECTED:
+        results = json.loads((out / name / "results.json").read_text(encoding="utf-8"))
+        graded[name] = {**results, "problems": gradescope.problems(results)}
+    return graded, out, said
 
 
 EXPECTED = {  # submission -> the statuses of its eight tests, load ... analyse, end to end
@@ -207,18 +233,18 @@ EXPECTED = {  # submission -> the statuses of its eight tests, load ... analyse,
 @pytest.mark.xdist_group("gradescope")
 @pytest.mark.parametrize("name", EXPECTED)
 def test_the_rehearsal_grades_each_submission_as_it_earned(rehearsed, name):
-    """Solved: full score; stubs: 0; partial: its three steps; a step that ends Python: that
-    step only; a submission that writes results.json itself: the judge's verdict, not its own.
-    Each results.json valid, left in RESULTS/NAME/ with Gradescope's stdout."""
+    """README's rehearsal: solved: full score; stubs: 0; partial: its three steps; a step
+    that ends Python: that step only; a submission that writes results.json itself: the
+    judge's verdict, not its own. Each results.json valid (Gradescope's format and the kata's
+    scale), left in gradescope-results/NAME/ with Gradescope's stdout."""
     graded, out, said = rehearsed
     results = graded[name]
     assert results["problems"] == [], results["problems"]
     assert [test["status"] for test in results["tests"]] == EXPECTED[name]
     assert results["score"] == EXPECTED[name].count("passed")
-    kept = json.loads((out / name / "results.json").read_text(encoding="utf-8"))
-    assert kept["score"] == results["score"] and "forged" not in json.dumps(kept)
-    assert (out / name / "stdout").is_file()
-    assert f"{name}: {results['score']}/{sum(POINTS.values())} points in" in said
+    assert "forged" not in json.dumps(results) and (out / name / "stdout").is_file()
+    assert f"{name}: {results['score']}/{sum(POINTS.values())} points in" in said, said
+    assert "results.json valid" in said
     if name == "crashes":
         assert "Step 3 (build) ended the Python process" in results["tests"][2]["output"]
     if name == "stubs":
