@@ -116,12 +116,15 @@ class Worker:
         self.folder.cleanup()
 
     def _events(self) -> list[dict]:
-        with open(self.events_path, encoding="utf-8") as events:
+        """The events the worker finished writing since the last call. Read as bytes: a line
+        still being written may end inside a character (繁體中文), so only whole lines are
+        decoded."""
+        with open(self.events_path, "rb") as events:
             events.seek(self.offset)
-            text = events.read()
-        complete = text[: text.rfind("\n") + 1]
-        self.offset += len(complete.encode("utf-8"))
-        return [json.loads(line) for line in complete.splitlines()]
+            data = events.read()
+        complete = data[: data.rfind(b"\n") + 1]
+        self.offset += len(complete)
+        return [json.loads(line) for line in complete.decode("utf-8").splitlines()]
 
     def run(self, folder, steps=None, following=None) -> list[CheckResult]:
         """Grade ``steps`` (names, default all and the end-to-end check) of ``folder``;

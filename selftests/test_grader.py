@@ -402,3 +402,19 @@ def test_compare_shows_the_reference_only_once_the_step_passes(tmp_path, capsys,
     assert kata_main(["compare", "3", "--exercises", str(learner)]) == 0
     said = capsys.readouterr().out
     assert "Your step 3 (build) passes" in said and "-# my own note" in said
+
+
+def test_events_are_read_in_whole_lines_even_mid_character(tmp_path):
+    """The judge reads the worker's events while they are written: a line cut inside a
+    繁體中文 character waits for its end instead of failing to decode."""
+    worker = Worker(tmp_path)
+    worker.events_path, worker.offset = tmp_path / "events.jsonl", 0
+    first = json.dumps({"event": "start", "nodeid": "a"}, ensure_ascii=False) + "\n"
+    result = {"event": "result", "message": "步驟"}
+    second = (json.dumps(result, ensure_ascii=False) + "\n").encode()
+    worker.events_path.write_bytes(first.encode() + second[:-4])  # cut inside 驟
+    assert worker._events() == [{"event": "start", "nodeid": "a"}]
+    with open(worker.events_path, "ab") as events:
+        events.write(second[-4:])
+    assert worker._events() == [result]
+    worker.folder.cleanup()
