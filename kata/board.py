@@ -19,7 +19,7 @@ from kata.collector import CheckResult
 from kata.i18n import language, say
 from kata.sentences import shown
 from kata.status import CRASHED, FAILING, FLOODED, IMPORT_ERROR, NOT_STARTED, PASSED, TIMED_OUT
-from kata.steps import BY_NAME, END_TO_END, POINTS, STEPS, title
+from kata.steps import BY_NAME, BY_ROW, POINTS, ROWS, STEPS, title
 
 
 @dataclass
@@ -53,8 +53,7 @@ class Board:
 
     def __init__(self, folder, results: list[CheckResult]):
         self.folder = Path(folder)
-        self.rows = [StepRow(step.name, step.number, NOT_STARTED) for step in STEPS]
-        self.rows.append(StepRow(END_TO_END, None, NOT_STARTED))
+        self.rows = [StepRow(row.name, row.number, NOT_STARTED) for row in ROWS]
         self.update(results)
 
     def update(self, results: list[CheckResult]) -> None:
@@ -175,7 +174,7 @@ class Board:
 
 def short_name(name: str) -> str:
     """A row's name: "2 pad", or "end to end" in the learner's language."""
-    return say("end to end") if name == END_TO_END else f"{BY_NAME[name].number} {name}"
+    return BY_ROW[name].label(language())
 
 
 def padded(text, width) -> str:

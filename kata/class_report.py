@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 from kata.board import short_name
 from kata.i18n import language, say
 from kata.status import CRASHED, FAILING, FLOODED, IMPORT_ERROR, NOT_STARTED, PASSED, TIMED_OUT
-from kata.steps import END_TO_END, POINTS, STEPS
+from kata.steps import POINTS, ROWS
 
 if TYPE_CHECKING:
     from kata.classroom import Learner
 
 NOT_A_SUBMISSION = "not a submission"
-COLUMNS = [*(step.name for step in STEPS), END_TO_END]
+COLUMNS = [row.name for row in ROWS]
 
 
 def write(learners: list[Learner], submissions: Path, out: Path, echo=print) -> None:

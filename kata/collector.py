@@ -22,7 +22,7 @@ from kata.status import FAILING, PASSED, TIMED_OUT
 from kata.step_errors import (
     StepTimedOut,
 )
-from kata.steps import BY_NAME, END_TO_END
+from kata.steps import BY_ROW
 
 JUDGE_GRACE = 15.0  # pytest-timeout in the judge waits this much longer than a learner's call
 
@@ -58,7 +58,7 @@ def sentence(report) -> str:
 
 
 def step_of(keywords) -> str | None:
-    return next((name for name in (*BY_NAME, END_TO_END) if name in keywords), None)
+    return next((name for name in BY_ROW if name in keywords), None)
 
 
 class Collector:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kata.i18n import language, say
 from kata.status import PASSED
-from kata.steps import BY_NAME, END_TO_END, POINTS, title
+from kata.steps import BY_NAME, BY_ROW, POINTS, title
 
 WORKFLOW = Path(".github") / "workflows" / "classroom.yml"
 GRADE_JSON = "kata-grade.json"
@@ -75,7 +75,7 @@ STEP = """\
 
 
 def test_name(name: str) -> str:
-    return "end to end" if name == END_TO_END else f"{BY_NAME[name].number} {name}"
+    return BY_ROW[name].label()
 
 
 def workflow() -> str:

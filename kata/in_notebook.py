@@ -29,9 +29,9 @@ from kata.i18n import language, say
 from kata.learner_process import IN_KERNEL
 from kata.sandbox import CALL_SECONDS
 from kata.status import NOT_STARTED, PASSED
-from kata.steps import BY_MODULE, BY_NAME, END_TO_END, STEPS, title
+from kata.steps import BY_MODULE, BY_NAME, ROWS, STEPS, title
 
-ROWS = [*(step.name for step in STEPS), END_TO_END]
+ROW_NAMES = [row.name for row in ROWS]
 _verdicts: dict[str, tuple[str, str]] = {}  # step -> (status, sentence), this kernel's checks
 _hints: dict[str, int] = {}  # step -> the hint level shown last
 _folder: list[Path] = []  # the kernel's folder of "step files" (none on disk)
@@ -140,8 +140,8 @@ def check(name: str, names: dict | None = None) -> Verdict:
     from kata.collector import run_checks
     from kata.reference import default_data_dir
 
-    if name not in ROWS:
-        raise ValueError(say("{name}: no such step", name=name) + f" ({', '.join(ROWS)})")
+    if name not in ROW_NAMES:
+        raise ValueError(say("{name}: no such step", name=name) + f" ({', '.join(ROW_NAMES)})")
     if not _folder:
         _folder.append(Path(tempfile.mkdtemp(prefix="kata-notebook-")).resolve())
     IN_KERNEL[str(_folder[0])] = kernel_harness(notebook_names() if names is None else names)
@@ -182,7 +182,7 @@ class Board:
     """Every row as this kernel last checked it, and k/7 steps."""
 
     def rows(self) -> list[tuple[str, str]]:
-        return [(name, _verdicts.get(name, (NOT_STARTED, ""))[0]) for name in ROWS]
+        return [(name, _verdicts.get(name, (NOT_STARTED, ""))[0]) for name in ROW_NAMES]
 
     def total(self) -> str:
         passed = sum(status == PASSED for name, status in self.rows() if name in BY_NAME)

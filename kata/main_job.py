@@ -25,10 +25,11 @@ import warnings
 from pathlib import Path
 from typing import NamedTuple
 
-from kata import data, logdir
+from kata import chain, data, logdir
 from kata.i18n import say
 from kata.quiet import import_tensorflow, stderr_silenced
 from kata.step_errors import StepFailure
+from kata.steps import CHAINED
 from kata.tensorboard_server import TensorBoardServer
 
 DEFAULT_LOG_DIR = Path("logs") / "imdb-example"  # the reference, on IMDB
@@ -59,7 +60,7 @@ class Pipeline(NamedTuple):
 def run_pipeline(
     source, log_dir, data_dir=None, seed=0, step_files=None, report=None, verbose=True
 ):
-    """load -> pad -> build -> train -> export -> configure.
+    """load -> pad -> build -> train -> export -> configure, as the registry chains them.
 
     ``step_files`` holds the six step modules (``step_files.step1_load`` ...): the reference
     solutions by default, or a learner's files (``kata.graded_files.GradedFiles``).
@@ -81,21 +82,22 @@ def run_pipeline(
         step_files = solutions()
 
     keras.utils.set_random_seed(seed)
-    with quiet(verbose):
-        train_data, test_data, vocabulary = step_files.step1_load.load(source, data_dir=data_dir)
-    done("load", say("a vocabulary of {count} tokens", count=len(vocabulary)))
-    train_batches, test_batches = step_files.step2_pad.pad(train_data, test_data)
-    done("pad")
-    model = step_files.step3_build.build(len(vocabulary))
-    done("build")
-    history = step_files.step4_train.train(model, train_batches, test_batches)
-    accuracy = history.history["val_accuracy"][-1]
-    done("train", say("val_accuracy {accuracy:.2f} on 20 test batches", accuracy=accuracy))
-    step_files.step5_export.export(model, vocabulary, str(log_dir))
-    done("export", say("{rows} rows x 16", rows=len(vocabulary) - 1))
-    step_files.step6_configure.configure(str(log_dir))
-    done("configure")
-    return Pipeline(vocabulary, history, test_batches)
+
+    def detail(step, values) -> str:
+        if step.name == "load":
+            return say("a vocabulary of {count} tokens", count=len(values["vocabulary"]))
+        if step.name == "train":
+            accuracy = values["history"].history["val_accuracy"][-1]
+            return say("val_accuracy {accuracy:.2f} on 20 test batches", accuracy=accuracy)
+        if step.name == "export":
+            return say("{rows} rows x 16", rows=len(values["vocabulary"]) - 1)
+        return ""
+
+    inputs = {"source": source, "data_dir": data_dir, "log_dir": str(log_dir)}
+    with quiet(verbose):  # TFDS's and Keras's chatter while the reviews load
+        values = chain.run(step_files, inputs, CHAINED[:1], lambda s, v: done(s.name, detail(s, v)))
+    values = chain.run(step_files, values, CHAINED[1:], lambda s, v: done(s.name, detail(s, v)))
+    return Pipeline(values["vocabulary"], values["history"], values["test_batches"])
 
 
 def stop_on_terminate(signum, frame):

@@ -22,7 +22,7 @@ import pytest
 from kata import ROOT
 from kata.i18n import language, say
 from kata.sentences import shown
-from kata.steps import END_TO_END_MARKER, STEPS
+from kata.steps import ROWS
 
 KATA_DIR = pytest.StashKey[Path]()
 LEFT_OUT = pytest.StashKey[list]()  # the slow self-tests a quick `pytest solutions` left out
@@ -130,9 +130,8 @@ def graded_folder(kata_dir, paths) -> Path:
 
 
 def pytest_configure(config):
-    for step in STEPS:  # one marker per step, from the registry: `pytest -m pad`
-        config.addinivalue_line("markers", step.marker(language()))
-    config.addinivalue_line("markers", END_TO_END_MARKER)
+    for row in ROWS:  # one marker per row of the board, from the registry: `pytest -m pad`
+        config.addinivalue_line("markers", row.marker(language()))
     folder = graded_folder(config.getoption("kata_dir"), config.args)
     solutions = ROOT / "solutions"
     if not config.getoption("kata_dir") and not os.environ.get("KATA_DIR"):

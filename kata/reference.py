@@ -27,8 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 EMBEDDING_DIM = 16
 TENSOR = "embedding/.ATTRIBUTES/VARIABLE_VALUE"  # the key tf.train.Checkpoint(embedding=...) gives
 SOURCES = (  # the code that makes the reference world: a change to any of it makes it anew
+    "kata/chain.py",
     "kata/corpus.py",
     "kata/reference.py",
+    "kata/steps.py",
     "solutions/step1_load.py",
     "solutions/step2_pad.py",
     "solutions/step3_build.py",
@@ -158,18 +160,23 @@ def model_with_known_weights(vocab_size):
 
 
 def _compute(data_dir) -> Reference:
-    from solutions.step1_load import load
-    from solutions.step3_build import build
-    from solutions.step4_train import train
+    """The registry's chain of the reference solutions, load to train, on the built-in corpus:
+    the reviews as loaded, then seeded batches of them (``batches``) for the rest."""
+    from kata import chain
+    from kata.steps import CHAINED
 
+    load = CHAINED[:1]
+    pad_to_train = tuple(step for step in CHAINED if step.name in ("pad", "build", "train"))
     reset()
-    train_data, test_data, vocabulary = load(kata.corpus.NAME, data_dir=str(data_dir))
-    train_reviews, test_reviews = Reviews.from_dataset(train_data), Reviews.from_dataset(test_data)
-    ready = batches(train_reviews, test_reviews)
-    model = build(len(vocabulary))
-    train(model, *ready)
-    embedding = frozen(model.layers[0].get_weights()[0][1:])
-    return Reference(tuple(vocabulary), train_reviews, test_reviews, embedding)
+    inputs = {"source": kata.corpus.NAME, "data_dir": str(data_dir)}
+    loaded = chain.run(solutions(), inputs, load)
+    train_reviews = Reviews.from_dataset(loaded["train_data"])
+    test_reviews = Reviews.from_dataset(loaded["test_data"])
+    reset()
+    ready = {**loaded, "train_data": train_reviews.dataset(), "test_data": test_reviews.dataset()}
+    trained = chain.run(solutions(), ready, pad_to_train)
+    embedding = frozen(trained["model"].layers[0].get_weights()[0][1:])
+    return Reference(tuple(loaded["vocabulary"]), train_reviews, test_reviews, embedding)
 
 
 def world_key() -> str:

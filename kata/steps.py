@@ -7,9 +7,12 @@ step has its number, its name (also its pytest marker), the functions the
 learner writes, its title in English and Traditional Chinese, and its hint
 ladder: level 1 adds to what the board said, level 2 points at the API, level
 3 nearly answers (the board shows level 1; ``python -m kata hint N`` the next
-level for step N). The board, the hint command, the pytest markers and the
-README's step table all read this file (a self-test checks the README).
+level for step N), and its link in the chain: which earlier results its function
+takes and what it gives back. The board, the hint command, the pytest markers,
+the README's step table and every chain of the pipeline (``kata.chain``: the main
+job, the reference world, the end-to-end check, the notebook) read this file.
 
+The board's rows are ``ROWS``: the seven steps, then the end-to-end check.
 To add a step: add it here, then write the three files it names.
 """
 
@@ -21,12 +24,28 @@ EN, ZH = "en", "zh-TW"
 
 
 @dataclass(frozen=True)
+class Link:
+    """How a step is called in the chain: ``function`` takes the values named in ``takes``,
+    in order (``"data_dir="`` passes one by keyword), and what it returns is named ``gives``
+    (one name: the value itself; several: a tuple, unpacked)."""
+
+    function: str
+    takes: tuple[str, ...]
+    gives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Step:
     number: int
     name: str  # also the pytest marker: `pytest -m pad`
     functions: tuple[str, ...]  # what the learner writes, in the file's order
     title: dict  # language -> a short title, as on the board
     hints: dict  # language -> (level 1, level 2, level 3)
+    link: Link | None = None  # its call in the chain; None: not part of it
+
+    def label(self, lang: str = EN) -> str:
+        """Its short name on the board and on the class platforms: "2 pad"."""
+        return f"{self.number} {self.name}"
 
     @property
     def module(self) -> str:
@@ -97,6 +116,7 @@ STEPS = (
                 "test.map(to_ids), [str(t) for t in vectorize.get_vocabulary()]",
             ),
         },
+        link=Link("load", ("source", "data_dir="), ("train_data", "test_data", "vocabulary")),
     ),
     Step(
         2,
@@ -123,6 +143,7 @@ STEPS = (
                 "test_data.shuffle(buffer_size).padded_batch(batch_size))",
             ),
         },
+        link=Link("pad", ("train_data", "test_data"), ("train_batches", "test_batches")),
     ),
     Step(
         3,
@@ -156,6 +177,7 @@ STEPS = (
                 "metrics=['accuracy']); return model",
             ),
         },
+        link=Link("build", ("vocab_size",), ("model",)),
     ),
     Step(
         4,
@@ -181,6 +203,7 @@ STEPS = (
                 "validation_steps=validation_steps)",
             ),
         },
+        link=Link("train", ("model", "train_batches", "test_batches"), ("history",)),
     ),
     Step(
         5,
@@ -217,6 +240,7 @@ STEPS = (
                 "checkpoint.save(os.path.join(log_dir, 'embedding.ckpt'))`",
             ),
         },
+        link=Link("export", ("model", "vocabulary", "log_dir"), ("checkpoint",)),
     ),
     Step(
         6,
@@ -251,6 +275,7 @@ STEPS = (
                 "return os.path.join(log_dir, 'projector_config.pbtxt')",
             ),
         },
+        link=Link("configure", ("log_dir",), ("config_path",)),
     ),
     Step(
         7,
@@ -287,12 +312,37 @@ STEPS = (
     ),
 )
 
-END_TO_END = "end_to_end"  # the marker of the check that chains a learner's own steps
-END_TO_END_TITLE = {
-    EN: "your six steps, served by TensorBoard",
-    ZH: "你的六個步驟在 TensorBoard 中顯示",
-}
-END_TO_END_MARKER = f"{END_TO_END}: your own steps chained, checked by TensorBoard's projector"
+# What the chain derives between links: build(vocab_size) takes len(vocabulary).
+DERIVED = {"vocab_size": ("vocabulary", len)}
+CHAINED = tuple(step for step in STEPS if step.link)  # load ... configure
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The board's last row: the check that chains the learner's own steps (``CHAINED``) and
+    lets TensorBoard's projector plugin read the log dir they wrote."""
+
+    name: str
+    title: dict
+    number = None  # not a step: no number, no hints, no step file
+
+    def label(self, lang: str = EN) -> str:
+        return "端對端" if lang == ZH else "end to end"
+
+    def marker(self, lang: str = EN) -> str:
+        return f"{self.name}: your own steps chained, checked by TensorBoard's projector"
+
+    @property
+    def test_file(self) -> str:
+        return f"tests/test_{self.name}.py"
+
+
+END_TO_END = "end_to_end"  # its marker: `pytest -m end_to_end`
+END_TO_END_ROW = Chain(
+    END_TO_END,
+    {EN: "your six steps, served by TensorBoard", ZH: "你的六個步驟在 TensorBoard 中顯示"},
+)
+ROWS = (*STEPS, END_TO_END_ROW)  # the board's rows, in order
 
 # Shown once, when a step passes for the first time: why it matters, and where to read more.
 WHY = {
@@ -344,11 +394,13 @@ WHY = {
 # workflow all read it. Change a number here and all three follow.
 POINTS = {"load": 1, "pad": 1, "build": 1, "train": 1, "export": 1, "configure": 1, "analyse": 1}
 POINTS[END_TO_END] = 1
+assert list(POINTS) == [row.name for row in ROWS]
 
 BY_MODULE = {step.module: step for step in STEPS}
 BY_NAME = {step.name: step for step in STEPS}
+BY_ROW = {row.name: row for row in ROWS}
 
 
 def title(name: str, lang: str = EN) -> str:
-    """The board's title of a step (or of the end-to-end check) in ``lang``."""
-    return END_TO_END_TITLE[lang] if name == END_TO_END else BY_NAME[name].title[lang]
+    """The board's title of a row (a step, or the end-to-end check) in ``lang``."""
+    return BY_ROW[name].title[lang]

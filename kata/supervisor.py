@@ -26,7 +26,7 @@ from kata.collector import CheckResult
 from kata.i18n import say
 from kata.sandbox import CALL_SECONDS
 from kata.status import CRASHED, FLOODED, TIMED_OUT
-from kata.steps import BY_NAME, END_TO_END, STEPS
+from kata.steps import BY_NAME, END_TO_END, ROWS
 
 FLOOD_BYTES = 10_000_000  # one check may print this much; a flood is stopped
 STARTUP_SECONDS = 180.0  # importing TensorFlow, preparing the corpus on a cold machine
@@ -129,7 +129,7 @@ class Worker:
     def run(self, folder, steps=None, following=None) -> list[CheckResult]:
         """Grade ``steps`` (names, default all and the end-to-end check) of ``folder``;
         ``following`` is the folder this worker grades next (its learner starts early)."""
-        pending = list(steps or [*(step.name for step in STEPS), END_TO_END])
+        pending = list(steps or [row.name for row in ROWS])
         results: dict[str, CheckResult] = {}
         while pending:
             if not self.alive():

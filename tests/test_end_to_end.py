@@ -3,7 +3,7 @@
 import pytest
 
 import kata.corpus
-from kata import logdir
+from kata import chain, logdir
 from kata.i18n import say
 
 pytestmark = pytest.mark.end_to_end
@@ -11,15 +11,9 @@ pytestmark = pytest.mark.end_to_end
 
 def test_your_pipeline_opens_in_the_projector(graded, data_dir, tmp_path):
     """load -> pad -> build -> train -> export -> configure gives a log dir TensorBoard serves."""
-    train_data, test_data, vocabulary = graded.step1_load.load(
-        kata.corpus.NAME, data_dir=str(data_dir)
-    )
-    train_batches, test_batches = graded.step2_pad.pad(train_data, test_data)
-    model = graded.step3_build.build(len(vocabulary))
-    graded.step4_train.train(model, train_batches, test_batches)
     log_dir = tmp_path / "logs" / "imdb-example"
-    graded.step5_export.export(model, vocabulary, str(log_dir))
-    graded.step6_configure.configure(str(log_dir))
+    inputs = {"source": kata.corpus.NAME, "data_dir": str(data_dir), "log_dir": str(log_dir)}
+    vocabulary = chain.run(graded, inputs)["vocabulary"]  # the registry's chain of your steps
 
     findings = logdir.check(log_dir)
     assert not findings, say("your log dir has problems:") + "\n" + "\n".join(map(str, findings))
