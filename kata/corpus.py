@@ -11,6 +11,10 @@ Every review mixes sentiment words with neutral film words, and about one in
 seven of its sentiment words comes from the other side ("the ending was dull"),
 so the model has to weigh the evidence instead of spotting one magic word.
 Online users get the real IMDB reviews with ``name="imdb_reviews"``.
+
+``kata_reviews_small`` holds the first 1,000 train and 200 test reviews of the same
+corpus: the end-to-end check chains a learner's six steps on it, since it checks
+the log dir they write, not how well the model learns (step 4's checks do that).
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ import tensorflow_datasets as tfds
 NAME = "kata_reviews"
 TRAIN_SIZE = 6000
 TEST_SIZE = 1000
+SMALL_NAME = "kata_reviews_small"  # its first reviews: 100 batches to train, 20 to validate
+SMALL_SIZES = {"train": 1000, "test": 200}
 SEED = 20241124
 
 POSITIVE = (
@@ -59,9 +65,10 @@ def review(rng: random.Random, label: int) -> str:
     return ". ".join(sentences).capitalize() + "."
 
 
-def reviews(split: str) -> list[tuple[str, int]]:
-    """The (text, label) pairs of ``split``: deterministic and balanced."""
-    size = TRAIN_SIZE if split == "train" else TEST_SIZE
+def reviews(split: str, size: int | None = None) -> list[tuple[str, int]]:
+    """The first ``size`` (text, label) pairs of ``split`` (all by default): deterministic and
+    balanced."""
+    size = size or (TRAIN_SIZE if split == "train" else TEST_SIZE)
     rng = random.Random(f"{SEED}-{split}")
     return [(review(rng, index % 2), index % 2) for index in range(size)]
 
@@ -88,3 +95,18 @@ class KataReviews(tfds.core.GeneratorBasedBuilder):
     def _generate_examples(self, split):
         for index, (text, label) in enumerate(reviews(split)):
             yield index, {"text": text, "label": label}
+
+
+class KataReviewsSmall(KataReviews):
+    """The first reviews of ``kata_reviews``: 1,000 to train on, 200 to test on."""
+
+    def _generate_examples(self, split):
+        for index, (text, label) in enumerate(reviews(split, SMALL_SIZES[split])):
+            yield index, {"text": text, "label": label}
+
+
+def prepare(data_dir) -> None:
+    """Prepare both built-in datasets in ``data_dir`` (once: later calls find them there), so
+    that a learner process, which may only read it, can load either."""
+    for name in (NAME, SMALL_NAME):
+        tfds.builder(name, data_dir=str(data_dir)).download_and_prepare()
