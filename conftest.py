@@ -47,9 +47,5 @@ def graded(request, kata_dir, data_dir) -> GradedFiles:
 @pytest.fixture(scope="session")
 def data_dir(request) -> Path:
     """The TFDS data dir where the built-in corpus is (or gets) prepared, once per machine."""
-    import kata.corpus
-
     given = request.config.getoption("kata_data_dir")
-    folder = Path(given) if given else default_data_dir()
-    kata.corpus.prepare(folder)
-    return folder
+    return Path(given) if given else default_data_dir()

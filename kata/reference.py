@@ -193,7 +193,8 @@ _loaded: dict[str, Reference] = {}
 
 
 def load_reference(data_dir) -> Reference:
-    """The reference world for the built-in corpus prepared in ``data_dir``.
+    """The reference world for the built-in corpus prepared in ``data_dir`` (both built-in
+    datasets are prepared there first, if they are not yet).
 
     Computed once per machine (a few seconds) and kept in the private cache
     (``cache_folder()``) as ``reference-KEY.npz``, where KEY hashes the code that
@@ -204,6 +205,7 @@ def load_reference(data_dir) -> Reference:
     key = world_key()
     if key in _loaded:
         return _loaded[key]
+    kata.corpus.prepare(data_dir)
     path = cache_folder() / f"reference-{key}.npz"
     reference = _read(path)
     if reference is None:
