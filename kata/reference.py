@@ -79,7 +79,20 @@ class Reviews:
         return self.flat[self.offsets[index] : self.offsets[index + 1]].tolist()
 
     def dataset(self):
-        """A new ``tf.data.Dataset`` of ``(1-D int64 ids, int64 label)``, in corpus order."""
+        """A ``tf.data.Dataset`` of ``(1-D int64 ids, int64 label)``, in corpus order.
+
+        Datasets are immutable, so the same reviews share one (tracing its ``map`` takes a
+        twentieth of a second, and a check asks for the same reviews many times).
+        """
+        key = hashlib.blake2b(b"".join(a.tobytes() for a in (self.flat, self.offsets, self.labels)))
+        key = key.hexdigest()
+        if key not in _DATASETS:
+            if len(_DATASETS) >= 32:
+                _DATASETS.pop(next(iter(_DATASETS)))
+            _DATASETS[key] = self._new_dataset()
+        return _DATASETS[key]
+
+    def _new_dataset(self):
         tf = import_tensorflow()
         flat, offsets = tf.constant(self.flat), tf.constant(self.offsets)
         labels = tf.constant(self.labels)
@@ -88,6 +101,9 @@ class Reviews:
             return flat[offsets[index] : offsets[index + 1]], labels[index]
 
         return tf.data.Dataset.range(len(self)).map(review)
+
+
+_DATASETS: dict = {}  # a digest of some reviews -> their dataset (Reviews.dataset)
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,10 @@ def numbered(count) -> Reviews:
     return Reviews(flat, offsets, np.arange(count) % 2)
 
 
-def call_pad(graded, train_data, test_data, passes=1, **kwargs):
-    """pad(...) in the learner process; the judge records ``passes`` passes of its batches."""
-    with graded.recording(passes=passes, limit=PASS_LIMIT):
+def call_pad(graded, train_data, test_data, passes=1, limit=PASS_LIMIT, **kwargs):
+    """pad(...) in the learner process; the judge records ``passes`` passes of at most
+    ``limit`` of its batches."""
+    with graded.recording(passes=passes, limit=limit):
         batches = graded.step2_pad.pad(train_data, test_data, **kwargs)
     assert isinstance(batches, tuple) and len(batches) == 2, say(
         "pad(train_data, test_data) must return (train_batches, test_batches); it returned {kind}",
@@ -85,7 +86,8 @@ def one_story(batches) -> None:
 
 @pytest.fixture(scope="module")
 def padded(graded, reference):
-    return once(lambda: call_pad(graded, reference.train, reference.test, passes=1))
+    """pad() on the reference reviews; the checks read the first batch of each split only."""
+    return once(lambda: call_pad(graded, reference.train, reference.test, limit=1))
 
 
 def test_first_batch_has_shapes_10_by_none(padded):
