@@ -84,12 +84,11 @@ class Board:
         """The board; for each step in ``first_passes`` (passing for the first time), why it
         matters."""
         paint = colours() if colour else {}
-        marks = {PASSED: ("✔", "green"), NOT_STARTED: ("·", "dim")}
         lines = [say("Embedding Projector kata: grading {folder}/", folder=shown(self.folder))]
         if self.unconfined:
             lines.append(say("Your code ran unconfined: {why}.", why=self.unconfined))
         for row in self.rows:
-            mark, tone = marks.get(row.status, ("✘", "red"))
+            mark, tone = mark_of(row.status)
             failing = sum(c.outcome != PASSED for c in row.checks)
             detail = say(row.status)
             if row.status not in (PASSED, NOT_STARTED) and row.checks:
@@ -170,6 +169,11 @@ class Board:
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
         Path(path).write_text(text, encoding="utf-8")
         return report
+
+
+def mark_of(status: str) -> tuple[str, str]:
+    """A row's mark and its colour: ✔ passed, · not started, ✘ anything else."""
+    return {PASSED: ("✔", "green"), NOT_STARTED: ("·", "dim")}.get(status, ("✘", "red"))
 
 
 def short_name(name: str) -> str:

@@ -4,11 +4,9 @@ export -> configure.
 Each step's ``link`` (``kata.steps``) says which values its function takes and what it
 gives back; ``run`` calls them in order on any namespace of step modules: the reference
 ``solutions`` (the main job, the reference world), a learner's graded files (the
-end-to-end check) or a notebook's functions (``kata.projector``)::
-
-    values = chain.run(solutions(), {"source": "kata_reviews", "data_dir": None,
-                                     "log_dir": "logs/imdb-example"})
-    values["history"].history["val_accuracy"]
+end-to-end check) or a notebook's functions (``kata.projector``). It starts from the
+chain's inputs (the data source, its data dir, the log dir) and returns every value named
+on the way: ``run(solutions(), inputs)["history"]`` is what train() gave back.
 """
 
 from __future__ import annotations
@@ -34,9 +32,9 @@ def call(step, step_files, values: dict):
 
 
 def run(step_files, values: dict, steps=CHAINED, report=None) -> dict:
-    """Run ``steps`` in order on ``step_files``, starting from ``values`` (the chain's inputs:
-    ``source``, ``data_dir``, ``log_dir``, or earlier results); return every value named on
-    the way. ``report(step, values)`` is told when each step returns."""
+    """Run ``steps`` in order on ``step_files``, starting from ``values`` (the chain's inputs,
+    the data source, its data dir and the log dir, or earlier results); return every value
+    named on the way. ``report(step, values)`` is told when each step returns."""
     values = dict(values)
     for step in steps:
         given = call(step, step_files, values)

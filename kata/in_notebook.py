@@ -22,8 +22,9 @@ import sys
 import tempfile
 import warnings
 from pathlib import Path
+from types import SimpleNamespace
 
-from kata.board import short_name, status_of
+from kata.board import mark_of, short_name, status_of
 from kata.harness import Harness
 from kata.i18n import language, say
 from kata.learner_process import IN_KERNEL
@@ -189,9 +190,8 @@ class Board:
         return say("{passed}/{total} steps", passed=passed, total=len(STEPS))
 
     def __repr__(self) -> str:
-        marks = {PASSED: "✔", NOT_STARTED: "·"}
         lines = [
-            f"{marks.get(status, '✘')} {short_name(name):<13} {say(status)}"
+            f"{mark_of(status)[0]} {short_name(name):<13} {say(status)}"
             for name, status in self.rows()
         ]
         return "\n".join([*lines, self.total()])
@@ -220,7 +220,7 @@ def projector(source, log_dir, data_dir=None) -> None:
     from kata.main_job import run_pipeline
 
     names = notebook_names()
-    files = type("StepFiles", (), {step.module: Names(names) for step in STEPS})
+    files = SimpleNamespace(**{step.module: Names(names) for step in STEPS})
     stages = []
     print(say("Training your own steps on {source}; writing LOG_DIR", source=source))
     with quiet_kernel():

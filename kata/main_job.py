@@ -94,9 +94,15 @@ def run_pipeline(
         return ""
 
     inputs = {"source": source, "data_dir": data_dir, "log_dir": str(log_dir)}
+
+    def report_step(step, values) -> None:
+        done(step.name, detail(step, values))
+
+    inputs = {"source": source, "data_dir": data_dir, "log_dir": str(log_dir)}
     with quiet(verbose):  # TFDS's and Keras's chatter while the reviews load
-        values = chain.run(step_files, inputs, CHAINED[:1], lambda s, v: done(s.name, detail(s, v)))
-    values = chain.run(step_files, values, CHAINED[1:], lambda s, v: done(s.name, detail(s, v)))
+        values = chain.run(step_files, inputs, CHAINED[:1])
+    report_step(CHAINED[0], values)
+    values = chain.run(step_files, values, CHAINED[1:], report_step)
     return Pipeline(values["vocabulary"], values["history"], values["test_batches"])
 
 
