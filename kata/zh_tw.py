@@ -123,7 +123,7 @@ TEXT = {
     "no difference": "沒有差異",
     "one pass over the test batches of 300 reviews holds {count} reviews ({where})": "300 則評論的測試批次走一輪，裝了 {count} 則評論（{where}）",
     "one pass over the train batches of 600 reviews holds {count} reviews ({where}): shuffle and batch once, without repeat(), take() or drop_remainder": "600 則評論的訓練批次走一輪，裝了 {count} 則評論（{where}）：打亂並分批一次即可，不要用 repeat()、take() 或 drop_remainder",
-    "pad(..., batch_size=4) on 602 reviews gave {split} batches of sizes {where}: pass batch_size to padded_batch and keep the last, smaller batch": "對 602 則評論呼叫 pad(..., batch_size=4)，{split}批次的大小：{where}：請把 batch_size 傳給 padded_batch，並保留最後那個較小的批次",
+    "pad(..., batch_size=4) on 102 reviews gave {split} batches of sizes {where}: pass batch_size to padded_batch and keep the last, smaller batch": "對 102 則評論呼叫 pad(..., batch_size=4)，{split}批次的大小：{where}：請把 batch_size 傳給 padded_batch，並保留最後那個較小的批次",
     "printed more than {megabytes} MB and was stopped: print less (not once per review or per batch).": "印出超過 {megabytes} MB 而被停止：請少印一點（不要每則評論或每個批次都印）。",
     "read_log_dir(...) returned {count} labels for the {expected} lines of metadata.tsv: {where}": "read_log_dir(...) 對 metadata.tsv 的 {expected} 行回傳了 {count} 個標籤：{where}",
     "review {index} arrived with label {label}: shuffle (id, label) pairs together, never the ids and the labels apart": "第 {index} 則評論帶著標籤 {label}：請把 (id, label) 配對一起打亂，不要把 id 和標籤分開打亂",
