@@ -25,6 +25,7 @@ from kata.quiet import import_tensorflow
 
 ROOT = Path(__file__).resolve().parent.parent
 EMBEDDING_DIM = 16
+SAMPLE = 200  # reviews of each split of kata_reviews_small kept to compare with a learner's load
 TENSOR = "embedding/.ATTRIBUTES/VARIABLE_VALUE"  # the key tf.train.Checkpoint(embedding=...) gives
 SOURCES = (  # the code that makes the reference world: a change to any of it makes it anew
     "kata/chain.py",
@@ -126,6 +127,11 @@ class Reference:
     train: Reviews
     test: Reviews
     embedding: np.ndarray  # the reference model's embedding after one seeded epoch
+    # What the reference load() gives on kata_reviews_small (step 1's checks load that): its
+    # vocabulary and the first SAMPLE reviews of each split.
+    small_vocabulary: tuple[str, ...]
+    small_train: Reviews
+    small_test: Reviews
 
     def data(self):
         """Fresh ``(train_data, test_data, vocabulary)``, as the reference ``load()`` returns."""
@@ -192,7 +198,17 @@ def _compute(data_dir) -> Reference:
     ready = {**loaded, "train_data": train_reviews.dataset(), "test_data": test_reviews.dataset()}
     trained = chain.run(solutions(), ready, pad_to_train)
     embedding = frozen(trained["model"].layers[0].get_weights()[0][1:])
-    return Reference(tuple(loaded["vocabulary"]), train_reviews, test_reviews, embedding)
+    reset()
+    small = chain.run(solutions(), {**inputs, "source": kata.corpus.SMALL_NAME}, load)
+    return Reference(
+        tuple(loaded["vocabulary"]),
+        train_reviews,
+        test_reviews,
+        embedding,
+        tuple(small["vocabulary"]),
+        Reviews.from_dataset(small["train_data"].take(SAMPLE)),
+        Reviews.from_dataset(small["test_data"].take(SAMPLE)),
+    )
 
 
 def world_key() -> str:
@@ -227,7 +243,8 @@ def load_reference(data_dir) -> Reference:
     if reference is None:
         reference = _compute(data_dir)
         arrays = {"vocabulary": np.array(reference.vocabulary), "embedding": reference.embedding}
-        for split in ("train", "test"):
+        arrays["small_vocabulary"] = np.array(reference.small_vocabulary)
+        for split in ("train", "test", "small_train", "small_test"):
             for part in Reviews.__annotations__:
                 arrays[f"{split}_{part}"] = getattr(getattr(reference, split), part)
         partial = path.with_suffix(f".{os.getpid()}.npz")
@@ -251,9 +268,16 @@ def _read(path: Path) -> Reference | None:
     import io
 
     with np.load(io.BytesIO(data), allow_pickle=False) as saved:
+
+        def reviews(split) -> Reviews:
+            return Reviews(*(frozen(saved[f"{split}_{part}"]) for part in Reviews.__annotations__))
+
         return Reference(
             tuple(str(token) for token in saved["vocabulary"]),
-            Reviews(*(frozen(saved[f"train_{part}"]) for part in Reviews.__annotations__)),
-            Reviews(*(frozen(saved[f"test_{part}"]) for part in Reviews.__annotations__)),
+            reviews("train"),
+            reviews("test"),
             frozen(saved["embedding"]),
+            tuple(str(token) for token in saved["small_vocabulary"]),
+            reviews("small_train"),
+            reviews("small_test"),
         )

@@ -37,7 +37,7 @@ TEXT = {
     "the vocabulary is a {kind}; return a list of str": "詞彙表是 {kind}；請回傳 str 的 list",
     "the vocabulary starts {start}; TextVectorization's is ['', '[UNK]', ...]": "詞彙表的開頭是 {start}；TextVectorization 的開頭是 ['', '[UNK]', ...]",
     "{count} tokens are {kind}, not str (e.g. {example}): convert them with str(token)": "有 {count} 個詞是 {kind} 而不是 str（例如 {example}）：請用 str(token) 轉換",
-    "load('kata_reviews') learned {mine} tokens; the reference learns {expected}": "load('kata_reviews') 學到 {mine} 個詞；參考答案學到 {expected} 個",
+    "load('kata_reviews_small') learned {mine} tokens; the reference learns {expected}": "load('kata_reviews_small') 學到 {mine} 個詞；參考答案學到 {expected} 個",
     "load(..., max_tokens=20) returned {count} tokens; pass max_tokens to TextVectorization": "load(..., max_tokens=20) 回傳了 {count} 個詞；請把 max_tokens 傳給 TextVectorization",
     "a word seen only in the test split is in the vocabulary: adapt on the training text only, or the test accuracy flatters the model": "只出現在測試集的詞進了詞彙表：請只用訓練文字來 adapt，否則測試準確率會美化模型",
     "load('imdb_reviews') learned {vocabulary}; expected the training words": "load('imdb_reviews') 學到 {vocabulary}；應該是訓練集的詞",
