@@ -8,8 +8,9 @@
 The floor is what any run pays before doing anything: importing TensorFlow and
 TFDS. Every other figure is a whole command, timed from outside, so pytest's
 start-up and collection are included. Targets: ``pytest solutions`` as typed at
-most 4x the floor, the graded checks at most 3x, one step at most 1.5x, the main job at most 15 s (25 s on IMDB), peak RSS at
-most 1 GiB. This machine is noisy: read medians and ratios, not single runs.
+most 4x the floor, the graded checks at most 3x, one step at most 1.5x, the main job at
+most 15 s (25 s on IMDB), peak RSS at most 1 GiB. This machine is noisy: read medians
+and ratios, not single runs.
 """
 
 from __future__ import annotations
