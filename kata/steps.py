@@ -318,7 +318,7 @@ CHAINED = tuple(step for step in STEPS if step.link)  # load ... configure
 
 
 @dataclass(frozen=True)
-class Chain:
+class EndToEnd:
     """The board's last row: the check that chains the learner's own steps (``CHAINED``) and
     lets TensorBoard's projector plugin read the log dir they wrote."""
 
@@ -338,7 +338,7 @@ class Chain:
 
 
 END_TO_END = "end_to_end"  # its marker: `pytest -m end_to_end`
-END_TO_END_ROW = Chain(
+END_TO_END_ROW = EndToEnd(
     END_TO_END,
     {EN: "your six steps, served by TensorBoard", ZH: "你的六個步驟在 TensorBoard 中顯示"},
 )
