@@ -24,6 +24,9 @@ from kata.quiet import import_tensorflow
 from kata.sandbox import CALL_SECONDS
 
 HINT_STATE = ROOT / ".kata" / "hints.json"  # which hint level each step has reached
+# The commands that run TensorFlow in this process. grade, watch and compare do not: their
+# worker (the judge) imports it while this process waits; a second import costs seconds.
+NEEDS_TENSORFLOW = ("check", "class", "projector")
 
 
 def grade(args) -> int:
@@ -157,14 +160,7 @@ def main(argv=None) -> int:
     run.set_defaults(handler=main_job.main)
 
     args = parser.parse_args(argv)
-    if args.command not in (
-        "hint",
-        "notebook",
-        "sandbox",
-        "reset",
-        "gradescope",
-        "github-classroom",
-    ):
+    if args.command in NEEDS_TENSORFLOW:
         import_tensorflow()  # once, quietly, before anything imports it loudly
     return args.handler(args)
 

@@ -33,7 +33,7 @@ def grade(
 
     ``limits`` go to the worker (``grace``, ``flood_bytes``): see kata.supervisor.
     """
-    from kata.reference import default_data_dir
+    from kata.cache import default_data_dir
     from kata.supervisor import Worker
 
     worker = Worker(data_dir or default_data_dir(), timeout, **limits)
@@ -97,7 +97,7 @@ def flushed(*args, **kwargs) -> None:
 
 def watch(folder, timeout=CALL_SECONDS, interval=0.5, out=flushed) -> None:
     """Re-grade the step whose file was saved, until Ctrl-C. The worker keeps TensorFlow loaded."""
-    from kata.reference import default_data_dir
+    from kata.cache import default_data_dir
     from kata.supervisor import Worker
 
     folder = Path(folder)

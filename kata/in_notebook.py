@@ -148,11 +148,10 @@ def check(name: str, names: dict | None = None) -> Verdict:
     IN_KERNEL[str(_folder[0])] = kernel_harness(notebook_names() if names is None else names)
     # Nothing of pytest's reaches the notebook: its output, its warnings, Keras's, TFDS's.
     with quiet_kernel():
-        # (pytest's unraisable-exception plugin collects garbage twice a run: half a second
-        # in a kernel that holds TensorFlow, and nothing a verdict needs.)
         results = run_checks(
             _folder[0],
-            *("-m", name, "-p", "no:unraisableexception"),
+            "-m",
+            name,
             data_dir=default_data_dir(),
             timeout=CALL_SECONDS,
             trusted=True,

@@ -88,7 +88,7 @@ def reset(args) -> int:
 
 
 def compare(args) -> int:
-    from kata.reference import default_data_dir
+    from kata.cache import default_data_dir
     from kata.status import PASSED
     from kata.supervisor import Worker
 

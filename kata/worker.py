@@ -80,8 +80,16 @@ def main(events_path) -> int:
                 reporter.write(event="error", message=str(error))
             stop_learners(keep=[following or request["folder"]])  # watch: this one stays warm
             reporter.write(event="done")
+    from kata.learner_process import stop_learners
+
+    stop_learners()  # the requests ended: nothing of this worker is left running
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    status = main(sys.argv[1])
+    # The verdicts are written and the learner processes stopped. A normal exit would now
+    # spend over a second tearing TensorFlow down, with the learner waiting for its board.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

@@ -7,6 +7,8 @@ import os
 import re
 import shutil
 import string
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -418,3 +420,44 @@ def test_events_are_read_in_whole_lines_even_mid_character(tmp_path):
         events.write(second[-4:])
     assert worker._events() == [result]
     worker.folder.cleanup()
+
+
+SUPERVISOR_ONLY = """
+import sys
+from kata import supervisor
+from kata.__main__ import main
+from kata.collector import CheckResult
+
+
+class Worker:  # stands in for the judge, which imports TensorFlow in its own process
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def run(self, folder, steps=None, following=None):
+        return [CheckResult("tests/test_step3_build.py::t", "build", "passed", "passed", "", 0)]
+
+    def close(self):
+        pass
+
+
+supervisor.Worker = Worker
+main(sys.argv[1:])
+print("tensorflow" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("command", [["grade"], ["compare", "3"]])
+def test_the_supervising_process_never_imports_tensorflow(command, tmp_path):
+    """grade, watch and compare wait for their worker, which imports TensorFlow: a second
+    import in the process that waits would cost seconds on every run (watch runs grade's
+    code first)."""
+    (tmp_path / "step3_build.py").write_text((ROOT / "solutions/step3_build.py").read_text())
+    argv = [*command, "--exercises", str(tmp_path)]
+    run = subprocess.run(
+        [sys.executable, "-c", SUPERVISOR_ONLY, *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KATA_LANG": "en"},
+    )
+    assert run.stdout.strip().splitlines()[-1] == "False", run.stdout + run.stderr
