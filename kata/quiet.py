@@ -7,6 +7,7 @@ failures, not that. Python errors are not affected: they still raise.
 """
 
 import contextlib
+import gc
 import os
 import sys
 
@@ -27,7 +28,11 @@ def stderr_silenced():
 
 
 def import_tensorflow():
-    """Import TensorFlow (and look for devices, which tries CUDA) quietly; return it."""
+    """Import TensorFlow (and look for devices, which tries CUDA) quietly; return it.
+
+    Its objects then live as long as the process: ``gc.freeze()`` keeps the garbage
+    collector from walking them again, which Python's exit did for about a second.
+    """
     if "tensorflow" in sys.modules:
         return sys.modules["tensorflow"]
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -35,4 +40,5 @@ def import_tensorflow():
         import tensorflow as tf
 
         tf.config.list_physical_devices()
+    gc.freeze()
     return tf

@@ -87,9 +87,4 @@ def main(events_path) -> int:
 
 
 if __name__ == "__main__":
-    status = main(sys.argv[1])
-    # The verdicts are written and the learner processes stopped. A normal exit would now
-    # spend over a second tearing TensorFlow down, with the learner waiting for its board.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(status)
+    sys.exit(main(sys.argv[1]))
