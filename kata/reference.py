@@ -79,6 +79,12 @@ class Reviews:
     def review(self, index) -> list[int]:
         return self.flat[self.offsets[index] : self.offsets[index + 1]].tolist()
 
+    def first(self, count) -> Reviews:
+        """The first ``count`` reviews."""
+        return Reviews(
+            self.flat[: self.offsets[count]], self.offsets[: count + 1], self.labels[:count]
+        )
+
     def dataset(self):
         """A ``tf.data.Dataset`` of ``(1-D int64 ids, int64 label)``, in corpus order.
 

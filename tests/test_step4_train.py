@@ -11,11 +11,16 @@ from kata.i18n import say
 pytestmark = pytest.mark.train
 
 MIN_VAL_ACCURACY = 0.8
+# One epoch on the first 3,000 training reviews (300 batches of 10) already reaches the
+# reference's accuracy on all 6,000 (0.90), in about half the time.
+TRAIN_REVIEWS = 3000
 
 
 @pytest.fixture(scope="module")
 def trained(graded, reference):
-    train_batches, test_batches = reference.batches()
+    train_batches = ref.Batches(reference.train.first(TRAIN_REVIEWS))
+    test_batches = ref.Batches(reference.test)
+    ref.reset()  # the same first weights on every run: a correct train() always passes
     model = ref.solutions().step3_build.build(len(reference.vocabulary))
     model.build((None, None))
     before = model.layers[0].get_weights()[0].copy()
@@ -56,8 +61,9 @@ def test_validates_on_20_batches(trained):
 
 
 def test_learns_the_sentiment(trained, reference):
-    """After one epoch on the built-in corpus the judge measures accuracy >= 0.8 on every test
-    review, with the weights your train() left in the model (not the accuracy it reports)."""
+    """After one epoch on 3,000 reviews of the built-in corpus the judge measures accuracy
+    >= 0.8 on every test review, with the weights your train() left in the model (not the
+    accuracy it reports)."""
     model, before, _, _ = trained()
     logits = model.predict(reference.test.dataset().padded_batch(100), verbose=0)
     accuracy = float(np.mean((logits[:, 0] > 0) == reference.test.labels))
