@@ -39,25 +39,43 @@ IMDB_ENV = {k: v for k, v in ENV.items() if k != "KATA_DATA"}  # auto: offline, 
 # no real TensorBoard, no browser, no IMDB training, no whole commands or supervised gradings.
 
 
-def run(command, env=ENV, cwd=ROOT) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MiB) of one command."""
-    start = time.perf_counter()
+def busy_cpu_seconds() -> float:
+    """CPU seconds the whole machine has spent busy (Linux's /proc/stat; 0 elsewhere)."""
+    try:
+        fields = [int(n) for n in Path("/proc/stat").read_text().split("\n")[0].split()[1:9]]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def run(command, env=ENV, cwd=ROOT) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (MiB) and the cores kept busy on average, of one command.
+    (Busy cores count the whole machine: the learner processes, which run in a sandbox
+    whose CPU time no parent collects, and anything else running.)"""
+    start, busy = time.perf_counter(), busy_cpu_seconds()
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
+    cores = (busy_cpu_seconds() - busy) / seconds
     if os.waitstatus_to_exitcode(status) not in (0, 1):  # grading stubs exits 1 on purpose
         raise RuntimeError(f"{command} exited with {status}")
-    return seconds, usage.ru_maxrss // 1024
+    return seconds, usage.ru_maxrss // 1024, cores
 
 
 def measure(name, command, repeats, env=ENV, cwd=ROOT) -> tuple[float, int]:
     runs = [run(command, env, cwd) for _ in range(repeats)]
-    seconds = statistics.median(s for s, _ in runs)
-    rss = max(r for _, r in runs)
-    spread = ", ".join(f"{s:.1f}" for s, _ in runs)
-    print(f"{name:<44} median {seconds:6.1f} s  (runs: {spread})  peak RSS {rss} MiB", flush=True)
+    seconds = statistics.median(s for s, _, _ in runs)
+    rss = max(r for _, r, _ in runs)
+    cores = statistics.median(c for _, _, c in runs)
+    spread = ", ".join(f"{s:.1f}" for s, _, _ in runs)
+    print(
+        f"{name:<44} median {seconds:6.1f} s  (runs: {spread})  peak RSS {rss} MiB  "
+        f"cores busy {cores:.1f}",
+        flush=True,
+    )
     return seconds, rss
 
 

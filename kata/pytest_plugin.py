@@ -62,9 +62,14 @@ def pytest_addoption(parser):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_load_initial_conftests(early_config, parser, args):
-    """``pytest --kata-dir PATH`` with PATH outside the repository: pytest read PATH as a
+    """``pytest --nbval``: load nbval, which pyproject.toml keeps from every other run.
+
+    ``pytest --kata-dir PATH`` with PATH outside the repository: pytest read PATH as a
     test path before this plugin loaded, and found no settings beside it. Start pytest
     again as ``--kata-dir=PATH``, which it reads right (only for the command line)."""
+    if any(arg.split("=")[0] in ("--nbval", "--nbval-lax") for arg in args):
+        early_config.pluginmanager.unblock("nbval")  # blocked in pyproject.toml: see there
+        early_config.pluginmanager.import_plugin("nbval", consider_entry_points=True)
     argv = sys.argv[1:]
     if early_config.inipath is not None or "--kata-dir" not in argv[:-1]:
         start_the_learner_early(early_config.known_args_namespace)
