@@ -62,7 +62,8 @@ def pytest_addoption(parser):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_load_initial_conftests(early_config, parser, args):
-    """``pytest --nbval``: load nbval, which pyproject.toml keeps from every other run.
+    """With ``--nbval`` (or ``--nbval-lax``): load nbval, which pyproject.toml keeps from every
+    other run.
 
     ``pytest --kata-dir PATH`` with PATH outside the repository: pytest read PATH as a
     test path before this plugin loaded, and found no settings beside it. Start pytest
