@@ -115,7 +115,8 @@ _DATASETS: dict = {}  # a digest of some reviews -> their dataset (Reviews.datas
 
 @dataclass(frozen=True)
 class Batches:
-    """Reviews shuffled and padded into batches as the reference ``pad()`` does, seeded."""
+    """Reviews shuffled and padded into batches as the reference ``pad()`` does, seeded. It
+    crosses to the learner process as arrays and a recipe, and becomes a fresh dataset there."""
 
     reviews: Reviews
     batch_size: int = 10
@@ -143,11 +144,6 @@ class Reference:
         """Fresh ``(train_data, test_data, vocabulary)``, as the reference ``load()`` returns."""
         return self.train.dataset(), self.test.dataset(), list(self.vocabulary)
 
-    def batches(self):
-        """The reference batches of both splits (``Batches``: each crosses to the learner
-        process as arrays and a recipe, and becomes a fresh dataset there)."""
-        return Batches(self.train), Batches(self.test)
-
     def labels(self) -> list[str]:
         """The exported labels of the trained embedding: vocabulary[1:]."""
         return list(self.vocabulary[1:])
@@ -163,14 +159,6 @@ def solutions():
     return SimpleNamespace(
         **{step.module: importlib.import_module(f"solutions.{step.module}") for step in STEPS}
     )
-
-
-def batches(train: Reviews, test: Reviews):
-    """Reference batches of fresh datasets, right after ``reset()``."""
-    from solutions.step2_pad import pad
-
-    reset()
-    return pad(train.dataset(), test.dataset())
 
 
 def model_with_known_weights(vocab_size):

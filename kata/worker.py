@@ -49,6 +49,7 @@ def trusted(folder) -> bool:
 
 def main(events_path) -> int:
     from kata.collector import Collector, run_checks
+    from kata.learner_process import prestart, stop_learners
 
     requests = os.fdopen(os.dup(0), encoding="utf-8")
     with open(os.devnull) as nothing:  # graded code that reads stdin gets nothing, not requests
@@ -56,8 +57,6 @@ def main(events_path) -> int:
     with open(events_path, "a", encoding="utf-8") as events:
         for line in requests:
             request = json.loads(line)
-            from kata.learner_process import prestart, stop_learners
-
             following = request.get("next")  # the folder graded after this one, if known
             for folder in (request["folder"], following):  # their TensorFlow loads meanwhile
                 if folder and not trusted(folder):
@@ -80,8 +79,6 @@ def main(events_path) -> int:
                 reporter.write(event="error", message=str(error))
             stop_learners(keep=[following or request["folder"]])  # watch: this one stays warm
             reporter.write(event="done")
-    from kata.learner_process import stop_learners
-
     stop_learners()  # the requests ended: nothing of this worker is left running
     return 0
 
