@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kata import ROOT
 from kata.graded_files import GradedFiles
-from kata.pytest_plugin import kata_dir_of
+from kata.pytest_plugin import is_trusted, kata_dir_of
 from kata.quiet import import_tensorflow
 from kata.reference import default_data_dir
 from kata.sandbox import CALL_SECONDS
@@ -27,16 +26,16 @@ def kata_dir(request) -> Path:
 def graded(request, kata_dir, data_dir) -> GradedFiles:
     """The graded step files: ``graded.step1_load.load(...)`` runs in the learner process.
 
-    The reference solutions (and, with --kata-trusted, the kata's catalogue of
-    wrong solutions) run in this process; any other folder runs sandboxed.
+    Trust is the command's role, never a property of the folder: ``pytest solutions`` (the
+    instructor's) and --kata-trusted (the kata's catalogue of wrong solutions) run the code in
+    this process; anything else runs sandboxed, a link to solutions/ included.
     """
     config = request.config
     files = GradedFiles(
         kata_dir,
         traceback_wanted=config.getoption("kata_traceback"),
-        trusted=config.getoption("kata_trusted") or kata_dir == ROOT / "solutions",
+        trusted=is_trusted(config),
         timeout=config.getoption("kata_timeout") or CALL_SECONDS,
-        hidden=config.getoption("kata_hide"),
         visible=[data_dir],
     )
     yield files

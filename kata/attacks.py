@@ -4,9 +4,11 @@ The sibling of ``kata/mutants.py``. Each entry is code added to one reference
 step file: at the top level (it runs when the file is imported), or as the
 step's function (it runs when the function is called, and then returns None:
 an attack carried by a wrong answer, so a forged pass would show), with ``{fields}`` filled
-in by the test (paths and a port that must stay untouched). The kata's own test
-(``selftests/test_attacks.py``) grades a class made of one solved learner and
-one learner per attack, through the class command (``kata class``). Each attack must leave
+in by the test (paths, a port and a socket that must stay untouched). ``LAYOUTS`` are
+submissions shaped to fool the class command itself (links to the answers, FIFOs,
+huge files). The kata's own test (``selftests/test_attacks.py``) grades a class made
+of one solved learner, one learner per attack and one per layout, through the class
+command (``kata class``). Each attack must leave
 its own step not passed, every other step passed (the end-to-end check, which
 chains every step, may fail too), the honest learner 7/7, and nothing outside
 the learner's scratch space changed: the repository, the reference cache, the
@@ -180,7 +182,190 @@ threading.Thread(target=lambda: (time.sleep(3), os._exit(0)), daemon=True).start
         "close the judge's channel and every other descriptor",
         "import os\nos.closerange(0, 1024)\n",
     ),
+    # --- what the allowlist box keeps out of reach
+    Attack(
+        "configure",
+        "run_the_tutorials_answers",
+        "read tutorial.ipynb (it holds every answer) and run its configure() cell",
+        """
+import json
+cells = json.load(open({tutorial!r}, encoding="utf-8"))["cells"]
+code = next("".join(c["source"]) for c in cells if "def configure(" in "".join(c["source"]))
+found = {{}}
+exec(code, found)
+return found["configure"](*args, **kwargs)
+""",
+    ),
+    Attack(
+        "configure",
+        "read_the_git_history",
+        "read the kata's .git (every solution is in its history)",
+        "open({git_head!r}).read()\nreturn None\n",
+    ),
+    Attack(
+        "analyse",
+        "read_a_root_only_file",
+        "read a file only root may read, and show its text on the board",
+        "raise ValueError(open({secret_file!r}).read())\n",
+    ),
+    Attack(
+        "load",
+        "connect_a_host_socket",
+        "connect to a Unix socket of the grading machine (Docker's, D-Bus', a database's)",
+        """
+import socket
+s = socket.socket(socket.AF_UNIX)
+s.connect({unix_socket!r})
+s.sendall(b"x")
+""",
+    ),
+    Attack(
+        "export",
+        "fill_the_disk",
+        "write without end into its scratch folder, to fill the grading machine's disk",
+        """
+import os
+for n in range(4):
+    with open(f"filler-{{n}}", "wb") as f:
+        for _ in range(256):
+            f.write(b"x" * (1 << 20))
+""",
+    ),
+    Attack(
+        "pad",
+        "fill_shared_memory",
+        "pin memory in /dev/shm, outside its memory limit",
+        """
+with open("/dev/shm/kata-hog", "wb") as f:
+    for _ in range(1536):
+        f.write(b"x" * (1 << 20))
+""",
+    ),
+    Attack(
+        "build",
+        "swamp_with_frames",
+        "write thousands of answer frames to the judge's channel",
+        """
+import json, os, struct
+frame = json.dumps({{"ok": True, "value": "x" * 60000}}).encode()
+for fd in range(3, 64):
+    try:
+        for _ in range(4000):
+            os.write(fd, struct.pack("!Q", len(frame)) + frame)
+    except OSError:
+        pass
+""",
+    ),
+    Attack(
+        "build",
+        "a_model_too_big_to_build",
+        "return an unbuilt model whose embedding the judge would build with 200 million weights",
+        """
+import keras
+return keras.Sequential([keras.layers.Embedding(12_500_000, 16)])
+""",
+        expect="failing",
+    ),
+    Attack(
+        "analyse",
+        "an_answer_too_big_to_read",
+        "return 20 million empty lists for the judge to decode",
+        "return [[]] * 20_000_000\n",
+        expect="failing",
+    ),
+    Attack(
+        "analyse",
+        "a_sentence_too_long_and_loud",
+        "fail with terminal escapes (clear the screen, set the title) in a huge message",
+        """
+raise ValueError("\\x1b[2J\\x1b]0;pwned\\x07\\x1b[31m" + " ".join(["token"] * 400_000))
+""",
+        expect="failing",
+    ),
+    Attack(
+        "train",
+        "busy_children_hang",
+        "start four busy processes and hang, to slow the whole class",
+        """
+import os
+for _ in range(4):
+    if os.fork() == 0:
+        while True:
+            pass
+while True:
+    pass
+""",
+        expect="timed out",
+    ),
 )
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A submission shaped to fool the class command rather than its checks: links, FIFOs,
+    devices, huge files, a folder name a spreadsheet would run. ``make(folder, fields)`` lays
+    it out; ``steps`` are the steps it must not pass (all others may do as they like)."""
+
+    name: str
+    why: str
+    make: object  # (folder: Path, fields: dict) -> None
+    steps: tuple[str, ...]
+
+
+def _link_folder_to_solutions(folder, fields):
+    import shutil
+
+    shutil.rmtree(folder / "exercises", ignore_errors=True)
+    for file in folder.glob("step*_*.py"):
+        file.unlink()
+    (folder / "exercises").symlink_to(fields["solutions"], target_is_directory=True)
+
+
+def _link_files_to_solutions(folder, fields):
+    from pathlib import Path
+
+    for file in sorted(folder.glob("step*_*.py")):
+        file.unlink()
+        file.symlink_to(Path(fields["solutions"]) / file.name)
+
+
+def _fifo_and_device(folder, fields):
+    import os
+
+    (folder / "step2_pad.py").unlink()
+    os.mkfifo(folder / "step2_pad.py")
+    (folder / "step3_build.py").unlink()
+    (folder / "step3_build.py").symlink_to("/dev/zero")
+
+
+def _huge_file(folder, fields):
+    with open(folder / "step6_configure.py", "a", encoding="utf-8") as file:
+        file.write("# " + "x" * (2 << 20) + "\n")
+
+
+STEP_NAMES = ("load", "pad", "build", "train", "export", "configure", "analyse")
+LAYOUTS = (
+    Layout(
+        "exercises_links_to_solutions",
+        "an exercises/ that is a link to the kata's own solutions/",
+        _link_folder_to_solutions,
+        STEP_NAMES,
+    ),
+    Layout(
+        "step_files_link_to_solutions",
+        "step files that are links to the kata's own solutions",
+        _link_files_to_solutions,
+        STEP_NAMES,
+    ),
+    Layout(
+        "a_fifo_and_dev_zero",
+        "a step file that is a FIFO (hangs a reader) and one that links to /dev/zero",
+        _fifo_and_device,
+        ("pad", "build"),
+    ),
+    Layout("a_huge_step_file", "a step file of 2 MB", _huge_file, ("configure",)),
+)
+SPREADSHEET_NAME = '=HYPERLINK("#","pwned")'  # a learner's folder name
 
 
 def attacked_source(attack: Attack, source: str, function: str, fields: dict) -> str:

@@ -75,10 +75,9 @@ class Board:
     @property
     def unconfined(self) -> str:
         """Why the learner's code ran without a sandbox here, or "" (kata.sandbox)."""
-        from kata.learner_process import is_mine
         from kata.sandbox import confinement
 
-        return "" if is_mine(self.folder) else confinement().why_not
+        return confinement().why_not
 
     def text(self, colour=False, first_passes=()) -> str:
         """The board; for each step in ``first_passes`` (passing for the first time), why it

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kata.board import short_name
 from kata.i18n import language, say
+from kata.sentences import csv_cell, readable
 from kata.status import CRASHED, FAILING, FLOODED, IMPORT_ERROR, NOT_STARTED, PASSED, TIMED_OUT
 from kata.steps import POINTS, ROWS
 
@@ -68,7 +69,7 @@ def write_csv(learners: list[Learner], path: Path) -> None:
             report = learner.report or {}
             rows.writerow(
                 [
-                    learner.name,
+                    csv_cell(learner.name),  # a folder name the learner chose
                     report.get("points", 0),  # not a submission: 0 points, for a gradebook
                     sum(POINTS.values()),
                     report.get("steps_passed", 0),
@@ -82,7 +83,7 @@ def summary(learners: list[Learner]) -> str:
     """The report in the terminal: pass counts per step, and each step's commonest failure."""
     graded = [learner for learner in learners if learner.report is not None]
     lines = [say("{graded} learners graded", graded=len(graded))]
-    others = [learner.name for learner in learners if learner.report is None]
+    others = [readable(learner.name, 200) for learner in learners if learner.report is None]
     if others:
         lines.append(say("not a submission (no step files): {names}", names=", ".join(others)))
     for column in COLUMNS:

@@ -36,6 +36,8 @@ from kata import ROOT, class_report
 from kata.grader import grade_folder
 from kata.i18n import language, say
 from kata.sandbox import CALL_SECONDS
+from kata.sentences import readable
+from kata.steps import BY_MODULE
 
 
 @dataclass
@@ -49,28 +51,38 @@ class Learner:
 
 
 def step_folder(folder: Path) -> Path | None:
-    """Where a learner's step files are: the folder itself, or its exercises/."""
+    """Where a learner's step files are: the folder itself, or its exercises/. A link is never
+    followed there: the files must be in the submission."""
     for candidate in (folder, folder / "exercises"):
+        if candidate.is_symlink() or not candidate.is_dir():
+            continue
         if any(candidate.glob("step*_*.py")):
             return candidate
     return None
 
 
 def digest(folder: Path) -> str:
-    """A hash of what a grade depends on: the learner's step files, the graded checks, the
-    kata's own code (the judge, the sandbox), the reference world and the language."""
+    """A hash of what a grade depends on: the learner's step files (read as the box reads
+    them: plain files only, bounded), the graded checks, the kata's own code (the judge, the
+    sandbox), the reference world and the language."""
     from kata.reference import world_key
+    from kata.sandbox import read_step_files
 
     hashed = hashlib.sha256(f"{language()} {world_key()}".encode())
+    for name, data in read_step_files(folder, BY_MODULE).items():
+        content = data if isinstance(data, bytes) else str(data).encode()  # None, or refused
+        hashed.update(name.encode() + b"\0" + content + b"\0")
     kata_code = sorted((ROOT / "tests").glob("*.py")) + sorted((ROOT / "kata").glob("*.py"))
-    for path in sorted(folder.glob("step*_*.py")) + kata_code + [ROOT / "conftest.py"]:
+    for path in [*kata_code, ROOT / "conftest.py"]:
         hashed.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return hashed.hexdigest()
 
 
 def find_learners(submissions: Path, out: Path) -> list[Learner]:
+    """One learner per folder of ``submissions``; a link is not a submission."""
     learners = []
-    for folder in sorted(p for p in submissions.iterdir() if p.is_dir()):
+    folders = (p for p in submissions.iterdir() if p.is_dir() and not p.is_symlink())
+    for folder in sorted(folders):
         if folder.resolve() == out.resolve():
             continue  # the report itself, when it is written among the submissions
         steps = step_folder(folder)
@@ -89,7 +101,9 @@ def progress_line(done, total, started, slowest: Learner | None, width=24) -> st
     )
     if slowest is not None:
         line += "  " + say(
-            "slowest so far: {name} {seconds:.0f} s", name=slowest.name, seconds=slowest.seconds
+            "slowest so far: {name} {seconds:.0f} s",
+            name=readable(slowest.name, 60),
+            seconds=slowest.seconds,
         )
     return line
 
@@ -129,13 +143,13 @@ def grade_class(
 
     # One judge (a worker process) per job, reused from learner to learner: it imports
     # TensorFlow once. Each learner's code runs in a sandboxed learner process of its own,
-    # where the other submissions and the report are hidden (kata.sandbox); their own folder
-    # is shown again, read-only. The next learner's process starts while this one is graded.
+    # which sees a copy of its step files and nothing of the other submissions or the report
+    # (kata.sandbox). The next learner's process starts while this one is graded.
     queues = [todo[job::jobs] for job in range(jobs)]
 
     def grade_queue(queue: list[Learner]) -> None:
         nonlocal done
-        worker = Worker(data_dir, timeout, hidden=[submissions.resolve(), out.resolve()], **limits)
+        worker = Worker(data_dir, timeout, **limits)
         try:
             for index, learner in enumerate(queue):
                 begin = time.monotonic()

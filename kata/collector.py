@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 
 from kata import ROOT
 from kata.i18n import say
+from kata.sentences import readable
 from kata.status import FAILING, PASSED, TIMED_OUT
 from kata.step_errors import (
     StepTimedOut,
@@ -114,8 +116,8 @@ class Collector:
             if kind == TIMED_OUT and report.when == "call":  # a hang: say in which check
                 check = report.nodeid.split("::")[-1]
                 message = say("In the check {check}: {sentence}", check=check, sentence=message)
-            self.results[report.nodeid] = CheckResult(
-                report.nodeid, step, outcome, kind, message, report.duration
+            self.results[report.nodeid] = CheckResult(  # the learner's text, bounded
+                report.nodeid, step, outcome, kind, readable(message), report.duration
             )
         elif report.when == "call":
             current.duration += report.duration
@@ -130,19 +132,17 @@ def run_checks(
     collector=None,
     plugins=(),
     trusted=False,
-    hidden=(),
 ) -> list[CheckResult]:
     """Grade the step files in ``folder`` with the checks in tests/, judged in this process.
 
     The graded code runs in a sandboxed learner process, or here when
     ``trusted`` (the kata's own catalogue of wrong solutions). ``args`` go to
     pytest; ``timeout`` seconds per call into the graded code (None: no limit but
-    pytest's default, for nested runs); ``hidden`` folders are kept from the
-    learner process. ``quiet`` keeps pytest's output in memory.
+    pytest's default, for nested runs). ``quiet`` keeps pytest's output in memory.
     """
     collector = collector or Collector(timeout)
     argv = [str(ROOT / "tests"), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml")]
-    argv += [f"--kata-dir={Path(folder).resolve()}"]
+    argv += [f"--kata-dir={os.path.abspath(folder)}"]  # a link is refused, never followed
     if data_dir:
         argv += [f"--kata-data-dir={data_dir}"]
     if timeout:
@@ -151,7 +151,6 @@ def run_checks(
     else:
         argv += ["-p", "no:timeout"]
     argv += ["--kata-trusted"] if trusted else []
-    argv += [f"--kata-hide={path}" for path in hidden]
     argv += ["-q", "--no-header", "--tb=no", "-p", "no:warnings"]
     with contextlib.ExitStack() as stack:
         if quiet:

@@ -64,6 +64,23 @@ def imdb_prepared(data_dir=None) -> bool:
         absl.setLevel(level)
 
 
+def default_data_dir() -> str:
+    """TFDS's own default data dir: ``$TFDS_DATA_DIR``, else ``~/tensorflow_datasets``."""
+    from pathlib import Path
+
+    return os.environ.get("TFDS_DATA_DIR") or str(Path.home() / "tensorflow_datasets")
+
+
+def prepare(name, data_dir) -> None:
+    """Download (IMDB) and prepare dataset ``name`` in ``data_dir``, once: a learner's
+    ``load()`` then only reads it (its box has no network and cannot write there)."""
+    import tensorflow_datasets as tfds
+
+    builder = tfds.builder(name, data_dir=data_dir)
+    if not builder.is_prepared():
+        builder.download_and_prepare()
+
+
 def choose(requested="auto", data_dir=None, probe=reachable, notify=print) -> str:
     """The TFDS name to load for ``requested``; one line to ``notify`` says which, and why."""
     if requested in (None, "auto"):

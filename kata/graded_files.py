@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import os
 import shutil
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from kata.step_errors import (
     StepCrashed,
     StepFailure,
     StepFlooded,
+    StepImportError,
     StepNotDone,
     StepTimedOut,
     rebuilt_error,
@@ -40,8 +42,8 @@ class GradedFiles:
     """``graded.step2_pad`` is the graded ``step2_pad.py``, reached through a transport."""
 
     def __init__(self, folder: Path, traceback_wanted=False, trusted=False, timeout=None,
-                 hidden=(), visible=()):  # fmt: skip
-        self.folder = Path(folder).resolve()
+                 visible=()):  # fmt: skip
+        self.folder = Path(os.path.abspath(folder))  # a link is refused by the box, not followed
         self.timeout = timeout or CALL_SECONDS
         self.plan = wire.Plan()
         self.context: dict = {}
@@ -52,7 +54,7 @@ class GradedFiles:
         if trusted:
             self.transport = InProcess(self.folder, traceback_wanted)
         else:
-            self.transport = shared_learner(self.folder, hidden, visible, traceback_wanted)
+            self.transport = shared_learner(self.folder, visible, traceback_wanted)
             self.transport.reset()
 
     def __getattr__(self, module_name):
@@ -61,10 +63,6 @@ class GradedFiles:
         if module_name not in self._steps:
             self._steps[module_name] = StepProxy(self, module_name)
         return self._steps[module_name]
-
-    @property
-    def confined_why_not(self) -> str:
-        return self.transport.confined_why_not
 
     @contextlib.contextmanager
     def fake_imdb(self, train_text, test_text):
@@ -118,6 +116,14 @@ class StepProxy:
         if self.module_name in files.stopped:  # it crashed, hung or flooded in an earlier check:
             earlier = files.stopped[self.module_name]  # no new process to see it again
             raise type(earlier)(earlier.msg)
+        refused = files.transport.refusal(self.module_name)
+        if refused:  # a link, a FIFO, a device, a huge file: never read, never run
+            raise StepImportError(
+                say(
+                    "Not graded: {why}. Keep each step file as a plain file in its folder.",
+                    why=refused,
+                )
+            )
         folders = {}  # argument key -> the judge's folder it stands for
         keys = log_dir_keys(self.module_name, name, args, kwargs)
         request = {

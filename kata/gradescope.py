@@ -196,7 +196,7 @@ def grade(submission, results_path) -> dict:
         try:
             # The learner process never sees the results folder (nor anything but its scratch
             # folder, under bubblewrap); this process writes results.json after it ended.
-            board = grader.grade(folder, out=lines.append, hidden=[results_path.parent])
+            board = grader.grade(folder, out=lines.append)
             results = results_of(board.as_json(), "\n".join(lines))
         except Exception as error:  # the judge's own failure: say so, in results.json too
             results = failed_everywhere(

@@ -1,8 +1,9 @@
 """The learner process: the only place where a learner's step files run.
 
-    python -m kata.harness FOLDER SCRATCH     # started by the judge (kata.learner_process)
+    python -m kata.harness FOLDER SCRATCH [SHOWN_AS]   # started by the judge (kata.learner_process)
 
-It imports the step files of FOLDER, calls their functions on the inputs the
+It imports the step files of FOLDER (a copy the judge made; its sentences name them
+as in SHOWN_AS, their own folder), calls their functions on the inputs the
 judge sends and answers with plain data (``kata.wire``). It reads one request
 per frame on its standard input and writes one answer per frame on what was its
 standard output; the learner's own prints go to standard error, which the judge
@@ -42,17 +43,20 @@ from kata.status import FAILING, IMPORT_ERROR, NOT_STARTED
 from kata.steps import BY_MODULE
 
 HEADER = struct.Struct("!Q")  # every frame: its length, then that many bytes of JSON
-DIRECTORY_LIMIT = 100_000_000  # bytes of files one log_dir may hold, either way
-STACK_FILE = "stack.txt"  # where a hanging call's stack is dumped, just before its deadline
+DIRECTORY_LIMIT = 16_000_000  # bytes of files one log_dir may hold, either way
 
 
-def read_frame(stream) -> bytes | None:
+def read_frame(stream, limit=wire.MAX_BYTES) -> bytes | None:
+    """One frame, or None at the end of ``stream``; a frame over ``limit`` bytes is refused
+    before it is read."""
     head = stream.read(HEADER.size)
     if len(head) < HEADER.size:
         return None
     (size,) = HEADER.unpack(head)
-    if size > wire.MAX_BYTES:
-        raise wire.WireError(f"a frame of {size} bytes")
+    if size > limit:
+        raise wire.WireError(
+            say("a frame of {size:,} bytes (at most {limit:,})", size=size, limit=limit)
+        )
     data = stream.read(size)
     if len(data) < size:
         return None
@@ -126,8 +130,9 @@ def safe(relative: str) -> str:
 class Harness:
     """Imports the step files of ``folder`` and runs calls on them."""
 
-    def __init__(self, folder, scratch, traceback_wanted=False):
+    def __init__(self, folder, scratch, traceback_wanted=False, shown_as=None):
         self.folder = Path(folder)
+        self.shown_as = Path(shown_as) if shown_as else self.folder
         self.scratch = Path(scratch)
         self.traceback_wanted = traceback_wanted
         self.own_process = False  # True in ``python -m kata.harness``
@@ -201,7 +206,7 @@ class Harness:
             if request.get("fake_imdb"):
                 stack.enter_context(fakes.fake_imdb(*request["fake_imdb"]))
             if request.get("deadline"):
-                stack.enter_context(stack_dump_before(request["deadline"], self.scratch))
+                stack.enter_context(stack_dump_before(request["deadline"]))
             value = self.run(function, request["module"], args, kwargs)
             try:
                 answer = {"ok": True, "value": wire.encode(value, plan, self.keep)}
@@ -230,8 +235,10 @@ class Harness:
     def run(self, function, module_name, args, kwargs):
         """Call the learner's ``function``; its failure becomes a Refusal with a sentence.
 
-        A call must leave nothing running behind it (a thread, an alarm): that could
-        strike while another step is graded, and fail the wrong step.
+        A call must leave nothing of the learner's running behind it (a thread, an alarm):
+        that could strike while another step is graded, and fail the wrong step. Threads
+        that TensorFlow, TFDS, tqdm or Keras start are theirs, not the learner's
+        (``learners_threads``).
         """
         threads = set(threading.enumerate())
         try:
@@ -240,7 +247,8 @@ class Harness:
                 not self.own_process
             ):  # in the judge's process (trusted code): its alarms are not ours
                 return value
-            left = [t for t in threading.enumerate() if t not in threads and t.is_alive()]
+            new = [t for t in threading.enumerate() if t not in threads and t.is_alive()]
+            left = self.learners_threads(new)
             if left or signal.alarm(0):
                 raise Refusal(
                     FAILING,
@@ -284,7 +292,9 @@ class Harness:
         return self.folder / f"{module_name}.py"
 
     def where(self, path: Path) -> str:
-        """How a sentence names the learner's file ``path``."""
+        """How a sentence names the learner's file ``path`` (in its own folder, not the copy)."""
+        if Path(path).parent == self.folder:
+            path = self.shown_as / Path(path).name
         return shown(path)
 
     def module(self, module_name):
@@ -301,7 +311,7 @@ class Harness:
                 IMPORT_ERROR,
                 say(
                     "{path} is missing: step {number} lives there.",
-                    path=shown(path),
+                    path=self.where(path),
                     number=BY_MODULE[module_name].number,
                 ),
             )
@@ -315,7 +325,7 @@ class Harness:
             spec.loader.exec_module(module)
         except (Exception, SystemExit) as error:  # a learner's file can fail in any way
             sys.modules.pop(name, None)
-            failure = self.failure(say("{path} does not import:", path=shown(path)), error)
+            failure = self.failure(say("{path} does not import:", path=self.where(path)), error)
         else:
             return module
         finally:
@@ -328,6 +338,28 @@ class Harness:
     def called(function, args, kwargs) -> str:
         shown_args = [describe(a) for a in args] + [f"{k}={describe(v)}" for k, v in kwargs.items()]
         return say("Called {call}: it raised", call=f"{function.__name__}({', '.join(shown_args)})")
+
+    def learners_threads(self, threads) -> list:
+        """The threads among ``threads`` that the learner's code owns: their target (or run
+        method) is in a step file, or a step file is on their stack right now. A library's
+        own thread (tqdm's monitor, TFDS's or TensorFlow's pools) is not the learner's."""
+        import functools
+
+        stacks = sys._current_frames()
+        mine = []
+        for thread in threads:
+            target = getattr(thread, "_target", None)
+            while isinstance(target, functools.partial):
+                target = target.func
+            code = getattr(target, "__code__", None) or getattr(type(thread).run, "__code__", None)
+            frame = stacks.get(thread.ident)
+            on_stack = []
+            while frame is not None:
+                on_stack.append(frame.f_code.co_filename)
+                frame = frame.f_back
+            if (code is not None and self.mine(code.co_filename)) or any(map(self.mine, on_stack)):
+                mine.append(thread)
+        return mine
 
     def raised_here(self, error, module_name) -> bool:
         frames = traceback.extract_tb(error.__traceback__)
@@ -364,7 +396,11 @@ def is_model(value) -> bool:
 
 
 class counted:  # noqa: N801 - used like a function: counted(value) or None
-    """A dataset argument that counts the elements the learner's code reads from it."""
+    """A dataset argument that counts the elements the learner's code reads from it.
+
+    The learner gets a new dataset that yields the argument's elements from a Python
+    generator: no ``_input_dataset`` leads back to uncounted data, so every batch the
+    learner's code reads (to validate, or to fit on) is counted."""
 
     def __new__(cls, value):
         tf = sys.modules.get("tensorflow")
@@ -377,32 +413,35 @@ class counted:  # noqa: N801 - used like a function: counted(value) or None
 
         self.read = [0]
 
-        def count(*element):
-            self.read[0] += 1
-            return element
+        def elements():
+            for element in dataset:
+                self.read[0] += 1
+                yield element
 
-        def counted_element(*element):
-            flat = tf.nest.flatten(element)
-            out = tf.py_function(count, flat, [t.dtype for t in flat])
-            out = [tf.ensure_shape(t, s.shape) for t, s in zip(out, flat, strict=False)]
-            return tf.nest.pack_sequence_as(element, out)
+        counting = tf.data.Dataset.from_generator(elements, output_signature=dataset.element_spec)
+        size = int(dataset.cardinality())
+        if size >= 0:  # a known length stays known (Keras shows it in its progress bar)
+            counting = counting.apply(tf.data.experimental.assert_cardinality(size))
+        self.dataset = counting
 
-        self.dataset = dataset.map(counted_element)
+
+DUMPS = 4  # stack dumps over a call's time: the last ones tell slow from stuck
 
 
 @contextlib.contextmanager
-def stack_dump_before(seconds: float, scratch: Path):
-    """Dump every thread's stack into SCRATCH/stack.txt just before the judge's deadline, so a
-    hang can be reported with the line it was stuck on."""
-    with open(scratch / STACK_FILE, "w") as stack:
-        faulthandler.dump_traceback_later(max(seconds, 0.5), exit=False, file=stack)
-        try:
-            yield
-        finally:
-            faulthandler.cancel_dump_traceback_later()
+def stack_dump_before(seconds: float):
+    """Print every thread's stack (to standard error, which the judge drains) a few times, the
+    last just before the judge's deadline: a hang is then reported with the line it was on,
+    and whether it was still moving (slow) or not (stuck)."""
+    every = max(seconds / DUMPS, 0.25)
+    faulthandler.dump_traceback_later(every, repeat=True, exit=False, file=sys.__stderr__)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
 
 
-def main(folder, scratch) -> int:
+def main(folder, scratch, shown_as=None) -> int:
     """Serve the judge: frames in on stdin, frames out on the original stdout."""
     answers = os.fdopen(os.dup(1), "wb")
     requests = os.fdopen(os.dup(0), "rb")
@@ -411,7 +450,8 @@ def main(folder, scratch) -> int:
     os.dup2(2, 1)  # the learner's prints go to stderr, which the judge drains and counts
     for name in ("kata.corpus", "kata.imdb"):  # register the packaged datasets with TFDS
         __import__(name)
-    harness = Harness(folder, scratch, traceback_wanted=os.environ.get("KATA_TRACEBACK") == "1")
+    traceback_wanted = os.environ.get("KATA_TRACEBACK") == "1"
+    harness = Harness(folder, scratch, traceback_wanted, shown_as)
     harness.own_process = True
     while (frame := read_frame(requests)) is not None:
         try:
@@ -424,4 +464,4 @@ def main(folder, scratch) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(*sys.argv[1:4]))

@@ -29,8 +29,8 @@ import threading
 import time
 from pathlib import Path
 
-from kata import ROOT, wire
-from kata.harness import STACK_FILE, Harness, read_frame, write_frame
+from kata import wire
+from kata.harness import Harness, read_frame, write_frame
 from kata.i18n import say
 from kata.sentences import shown
 from kata.step_errors import StepCrashed, StepFailure, StepFlooded, StepTimedOut
@@ -41,6 +41,7 @@ from kata.steps import BY_MODULE
 IN_KERNEL: dict[str, type[Harness]] = {}
 FLOOD_BYTES = 10_000_000  # what one call may print; a flood is stopped
 STARTUP_SECONDS = 180.0  # importing TensorFlow in the learner process, on a cold machine
+TAIL_BYTES = 1 << 16  # the end of what it printed, kept for the stack of a call that hangs
 
 
 class InProcess:
@@ -53,6 +54,9 @@ class InProcess:
         self.scratch = tempfile.TemporaryDirectory(prefix="kata-scratch-")
         harness = IN_KERNEL.get(str(Path(folder).resolve()), Harness)
         self.harness = harness(folder, self.scratch.name, traceback_wanted)
+
+    def refusal(self, module_name) -> str:
+        return ""
 
     def exchange(self, request: dict, deadline=None) -> dict:
         answer = self.harness.handle(wire.loads(wire.dumps(request)))
@@ -69,18 +73,44 @@ class InProcess:
 
 
 class Sandboxed:
-    """The learner process (``kata.harness``) in the sandbox, restarted after anything stops it."""
+    """The learner process (``kata.harness``) in the sandbox, restarted after anything stops it.
+
+    It never sees ``folder``: the judge copies the step files (plain files only) into a
+    folder of its own before each start and reset, and the box shows that copy."""
 
     trusted = False
 
-    def __init__(self, folder, hidden=(), visible=(), traceback_wanted=False):
-        self.folder = Path(folder).resolve()
-        self.hidden, self.visible = list(hidden), list(visible)
+    def __init__(self, folder, visible=(), traceback_wanted=False):
+        self.folder = Path(os.path.abspath(folder))  # not resolved: a link is refused, not followed
+        self.visible = list(visible)
         self.traceback_wanted = traceback_wanted
         self.process: subprocess.Popen | None = None
-        self.printed = [0]
+        self.output = Output()
         self.confined_why_not = ""
+        self.refused: dict[str, str] = {}  # step files not copied, each with its sentence
+        self.copy: Path | None = None
         self.lock = threading.Lock()
+
+    def copy_in(self) -> None:
+        """Copy the learner's step files into the folder the box shows (again, for a reset)."""
+        from kata import sandbox
+
+        if self.copy is None:
+            self.copy = Path(tempfile.mkdtemp(prefix="kata-steps-"))
+            os.chmod(self.copy, 0o755)  # the box's uid 65534 reads it
+        self.refused = sandbox.copy_step_files(self.folder, BY_MODULE, self.copy)
+
+    def refusal(self, module_name) -> str:
+        """Why the step file of ``module_name`` was not copied into the box, or ""."""
+        if self.copy is None:
+            self.copy_in()
+        return self.refused.get(module_name, "")
+
+    @property
+    def seen_folder(self) -> Path:
+        """Where the learner process finds the step files: their folder's own path in the box,
+        the copy itself when unconfined."""
+        return self.copy if self.confined_why_not else self.folder
 
     def start(self) -> None:
         """Start the learner process and let it import TensorFlow; do not wait for it."""
@@ -88,9 +118,15 @@ class Sandboxed:
 
         self.scratch = Path(tempfile.mkdtemp(prefix="kata-learner-"))
         os.chmod(self.scratch, 0o700)
-        argv = [sys.executable, "-m", "kata.harness", str(self.folder), str(self.scratch)]
-        visible = [self.folder, *self.visible]
-        argv, self.confined_why_not = sandbox.command(argv, self.scratch, self.hidden, visible)
+        self.copy_in()
+        for folder in self.visible:  # the data dir may be prepared later: mount it now
+            os.makedirs(folder, exist_ok=True)
+        self.confined_why_not = sandbox.confinement().why_not
+        argv = [sys.executable, "-m", "kata.harness", str(self.seen_folder), str(self.scratch)]
+        argv += [str(self.folder)]  # how sentences name the step files
+        argv, self.confined_why_not = sandbox.command(
+            argv, self.scratch, self.copy, self.folder, self.visible
+        )
         env = sandbox.environment(self.scratch)
         if self.traceback_wanted:
             env["KATA_TRACEBACK"] = "1"
@@ -105,8 +141,8 @@ class Sandboxed:
             preexec_fn=self.limits.preexec,
             start_new_session=True,  # its own process group, stopped as a whole
         )
-        self.printed = [0]
-        reader = threading.Thread(target=drain, args=(self.process.stderr, self.printed))
+        self.output = Output()
+        reader = threading.Thread(target=self.output.drain, args=(self.process.stderr,))
         reader.daemon = True
         reader.start()
         self.answers = Answers(self.process.stdout)
@@ -129,11 +165,18 @@ class Sandboxed:
         shutil.rmtree(self.scratch, ignore_errors=True)
         self.process = None
 
-    close = stop
+    def close(self) -> None:
+        self.stop()
+        if self.copy is not None:
+            shutil.rmtree(self.copy, ignore_errors=True)
+            self.copy = None
 
     def reset(self) -> None:
-        if self.alive() and not self.hello_pending:
-            self.exchange({"op": "reset"}, STARTUP_SECONDS)
+        """A new grading session: the step files copied again, imported afresh on first use."""
+        if self.alive():
+            self.copy_in()
+            if not self.hello_pending:
+                self.exchange({"op": "reset"}, STARTUP_SECONDS)
 
     def _send(self, request: dict) -> None:
         write_frame(self.process.stdin, wire.dumps(request))
@@ -149,7 +192,7 @@ class Sandboxed:
                 if self.hello_pending:
                     self._wait(STARTUP_SECONDS, starting=True)
                     self.hello_pending = False
-                self.printed[0] = 0
+                self.output.count = 0
                 if request.get("op") == "call":
                     request = {**request, "deadline": max(deadline - 1.5, 0.5)}
                 self._send(request)
@@ -162,9 +205,13 @@ class Sandboxed:
         until = time.monotonic() + seconds
         while True:
             frame = self.answers.get(0.05)
+            if self.answers.refused:
+                raise StepFailure(self.answers.refused)
             if frame is not None:
                 try:
-                    answer = wire.loads(frame)
+                    answer = wire.loads(frame, wire.ANSWER_ELEMENTS)
+                except wire.WireError as error:
+                    raise StepFailure(say("its answer was refused: {error}", error=error)) from None
                 except ValueError:
                     answer = None
                 if not isinstance(answer, dict) or "ok" not in answer:
@@ -173,7 +220,7 @@ class Sandboxed:
             if self.answers.ended or self.process.poll() is not None:
                 status = self.process.wait()
                 raise StepCrashed(ended(status, starting))
-            if self.printed[0] > FLOOD_BYTES:
+            if self.output.count > FLOOD_BYTES:
                 raise StepFlooded(
                     say(
                         "printed more than {megabytes} MB and was stopped: print less (not once "
@@ -182,29 +229,40 @@ class Sandboxed:
                     )
                 )
             if time.monotonic() > until:
-                time.sleep(0.3)  # the stack dump is written just before the deadline
-                stack = (self.scratch / STACK_FILE).read_text(errors="replace") if (
-                    self.scratch / STACK_FILE
-                ).is_file() else ""  # fmt: skip
-                raise StepTimedOut(hung(seconds, stack, self.folder))
+                time.sleep(0.3)  # the stack dump is printed just before the deadline
+                stack = self.output.tail.decode(errors="replace")
+                raise StepTimedOut(hung(seconds, stack, self.seen_folder, self.folder))
 
 
 class Answers:
-    """Frames read from the learner process by a thread, so that waiting can time out."""
+    """Frames read from the learner process by a thread, so that waiting can time out.
+
+    One answer per request: a frame over ``wire.ANSWER_BYTES``, or a second frame before the
+    first was taken, is refused and nothing more is read (the judge's memory stays flat)."""
 
     def __init__(self, stream):
         self.frames: list[bytes] = []
         self.ended = False
+        self.refused = ""  # why reading stopped, when the learner process broke the protocol
         self.ready = threading.Condition()
         thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
         thread.start()
 
     def _read(self, stream) -> None:
         try:
-            while (frame := read_frame(stream)) is not None:
+            while (frame := read_frame(stream, wire.ANSWER_BYTES)) is not None:
                 with self.ready:
+                    if self.frames:
+                        self.refused = say("it sent more than one answer to one request")
+                        self.ready.notify()
+                        return
                     self.frames.append(frame)
                     self.ready.notify()
+        except wire.WireError as error:
+            with self.ready:
+                self.refused = say("its answer was refused: {error}", error=error)
+                self.ready.notify()
+            return
         except (OSError, ValueError):
             pass
         with self.ready:
@@ -218,11 +276,18 @@ class Answers:
             return self.frames.pop(0) if self.frames else None
 
 
-def drain(stream, printed) -> None:
-    """Read and count the learner's output (its prints); keep none of it."""
-    with contextlib.suppress(OSError, ValueError):
-        while chunk := stream.read1(1 << 16):
-            printed[0] += len(chunk)
+class Output:
+    """What the learner process prints: counted, and only its last ``TAIL_BYTES`` kept."""
+
+    def __init__(self):
+        self.count = 0
+        self.tail = b""
+
+    def drain(self, stream) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            while chunk := stream.read1(1 << 16):
+                self.count += len(chunk)
+                self.tail = (self.tail + chunk)[-TAIL_BYTES:]
 
 
 def ended(status: int, starting: bool) -> str:
@@ -245,19 +310,29 @@ def ended(status: int, starting: bool) -> str:
 STACK_LINE = re.compile(r'File "([^"]+)", line (\d+) in (\S+)')
 
 
-def hung(seconds: float, stack: str, folder: Path) -> str:
+def hung(seconds: float, stack: str, folder: Path, shown_as: Path | None = None) -> str:
     """The sentence for a call stopped at its deadline, with the learner's line if the stack
-    dump shows one (the innermost frame of a step file in the thread that was running)."""
-    current = stack.split("Current thread", 1)[-1] if "Current thread" in stack else stack
-    current = current.split("\n\n", 1)[0]
+    dumps show one (the innermost frame of a step file in the thread that was running).
+    When the last two dumps differ, the code was still moving: slow, not stuck.
+    ``folder`` is where the learner process read the step files; ``shown_as``, their folder."""
+    dumps = [block.split("\n\n", 1)[0] for block in stack.split("Current thread")[1:]]
+    current = dumps[-1] if dumps else stack
     mine = [
-        (Path(path), int(line), function)
+        ((shown_as or folder) / Path(path).name, int(line), function)
         for path, line, function in STACK_LINE.findall(current)
         if Path(path).parent == folder and Path(path).stem in BY_MODULE
     ]
+    moving = len(dumps) >= 2 and STACK_LINE.findall(dumps[-1]) != STACK_LINE.findall(dumps[-2])
     text = say(
         "Stopped after {seconds} s: the code hangs or loops forever.", seconds=f"{seconds:g}"
     )
+    if moving:
+        text = say(
+            "Stopped after {seconds} s: still working, but too slow (it was not stuck). Work "
+            "on batches rather than one review at a time, and read no more data than the "
+            "step needs.",
+            seconds=f"{seconds:g}",
+        )
     if mine:
         path, line, function = mine[0]  # faulthandler lists the innermost frame first
         text += " " + say(
@@ -271,39 +346,29 @@ def hung(seconds: float, stack: str, folder: Path) -> str:
 _learners: dict[tuple, Sandboxed] = {}
 
 
-def shared_learner(folder, hidden=(), visible=(), traceback_wanted=False) -> Sandboxed:
+def shared_learner(folder, visible=(), traceback_wanted=False) -> Sandboxed:
     """One learner process per graded folder in this process (``watch`` keeps it warm).
 
-    It never sees the reference cache, nor ``solutions/`` (unless that is what
-    it grades), nor the ``hidden`` folders; the ``visible`` ones (the TFDS data
-    dir) it may read.
+    The box shows it a copy of the folder's step files and the ``visible`` folders
+    (the TFDS data dir), and nothing else of the kata (``kata.sandbox``).
     """
-    from kata.reference import cache_folder
-
-    folder = Path(folder).resolve()
-    key = (str(folder), traceback_wanted)
+    folder = os.path.abspath(folder)
+    key = (folder, traceback_wanted)
     if key not in _learners:
-        hidden = [cache_folder(), *hidden]
-        if not is_mine(folder):
-            hidden.append(ROOT / "solutions")
-        _learners[key] = Sandboxed(folder, hidden, visible, traceback_wanted)
+        _learners[key] = Sandboxed(folder, visible, traceback_wanted)
     return _learners[key]
 
 
-def prestart(folder, hidden=(), visible=(), traceback_wanted=False) -> None:
+def prestart(folder, visible=(), traceback_wanted=False) -> None:
     """Start the learner process now, so that it imports TensorFlow while the judge does."""
-    learner = shared_learner(folder, hidden, visible, traceback_wanted)
+    learner = shared_learner(folder, visible, traceback_wanted)
     if not learner.alive():
         learner.start()
 
 
 def stop_learners(keep=()) -> None:
     """Stop every learner process this process started, except those grading ``keep``."""
-    kept = {str(Path(folder).resolve()) for folder in keep}
+    kept = {os.path.abspath(folder) for folder in keep}
     for key in list(_learners):
         if key[0] not in kept:
-            _learners.pop(key).stop()
-
-
-def is_mine(folder: Path) -> bool:
-    return Path(folder).resolve() == (ROOT / "solutions").resolve()
+            _learners.pop(key).close()

@@ -158,10 +158,13 @@ def main(args) -> int:
     warnings.filterwarnings("ignore", message="`shuffle=True` was passed")  # we shuffle
     source = data.choose(args.data, args.data_dir)
     step_files = None
-    if args.mine:
+    if args.mine:  # the judge prepares the data; the learner's load() only reads it, boxed
         from kata.graded_files import GradedFiles
 
-        step_files = GradedFiles(Path(args.exercises).resolve())
+        args.data_dir = args.data_dir or data.default_data_dir()
+        with quiet(args.verbose):
+            data.prepare(source, args.data_dir)
+        step_files = GradedFiles(Path(args.exercises), visible=[args.data_dir])
     default = DEFAULT_LOG_DIR if source in data.REAL else BUILT_IN_LOG_DIR
     log_dir = Path(args.log_dir or (MINE_LOG_DIR if args.mine else default))
     whose = say("the reference solutions")

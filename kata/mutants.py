@@ -167,6 +167,22 @@ MUTANTS = (
     Mutant(
         "build", "not_compiled", "forgot model.compile", "model.compile(", "dict(", "compiled model"
     ),
+    Mutant(
+        "build",
+        "frozen_embedding",
+        "froze the embedding (trainable=False), as for pretrained vectors",
+        "keras.layers.Embedding(vocab_size, embedding_dim),",
+        "keras.layers.Embedding(vocab_size, embedding_dim, trainable=False),",
+        "the embedding must learn",
+    ),
+    Mutant(
+        "build",
+        "learning_rate_zero",
+        "passed a learning rate of 0 (a typo for 1e-3)",
+        'optimizer="adam",',
+        "optimizer=keras.optimizers.Adam(learning_rate=0.0),",
+        "compile with a learning optimizer",
+    ),
     # step 4, train
     Mutant(
         "train",
@@ -183,6 +199,23 @@ MUTANTS = (
         "validation_steps=validation_steps,",
         "",
         "validation_steps=20",
+    ),
+    Mutant(
+        "train",
+        "validation_steps_literal",
+        "wrote the tutorial's 20 instead of the argument",
+        "validation_steps=validation_steps,",
+        "validation_steps=20,",
+        "validation_steps=validation_steps",
+    ),
+    Mutant(
+        "train",
+        "fits_on_test_data_beneath_the_counter",
+        "fitted on the test batches too (under the dataset the judge counts), for a better score",
+        "    return model.fit(",
+        "    model.fit(getattr(test_batches, '_input_dataset', test_batches), epochs=3, verbose=0)"
+        "\n    return model.fit(",
+        "never fit on test_batches",
     ),
     Mutant(
         "train",
@@ -339,5 +372,21 @@ MUTANTS = (
         'if labels and labels[-1] == "":',
         "if False:",
         "1 extra at the end",
+    ),
+    Mutant(
+        "analyse",
+        "labels_splitlines",
+        "read metadata.tsv with splitlines(), which also splits on form feeds and separators",
+        'labels = f.read().split("\\n")',
+        "labels = f.read().splitlines()",
+        "split on",
+    ),
+    Mutant(
+        "analyse",
+        "labels_stripped",
+        "stripped each line, and with it the spaces a label may start or end with",
+        'labels = f.read().split("\\n")',
+        "labels = [line.strip() for line in f]",
+        "strip nothing",
     ),
 )

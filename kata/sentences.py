@@ -13,6 +13,31 @@ from pathlib import Path
 from kata import ROOT
 from kata.i18n import say
 
+MESSAGE_CHARS = 2_000  # a sentence about a learner's code, wherever it is shown
+# Terminal escape sequences (CSI, OSC, and two-character ones), then any other control
+# character but newline and tab, and the marks that reorder text (bidirectional overrides).
+ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def readable(text, limit=MESSAGE_CHARS) -> str:
+    """Learner-made text made safe to show: no escape sequence or control character (a
+    terminal would obey it), at most ``limit`` characters (the rest is counted, not shown)."""
+    text = CONTROLS.sub("", ESCAPES.sub("", str(text)))
+    if len(text) <= limit:
+        return text
+    return text[:limit] + " " + say("[... {count:,} more characters]", count=len(text) - limit)
+
+
+def csv_cell(value):
+    """A value for a spreadsheet: text that a spreadsheet would run as a formula (it starts with
+    =, +, -, @, a tab or a carriage return) is quoted with a leading apostrophe."""
+    if isinstance(value, str):
+        value = readable(value, 200)
+        if value.startswith(("=", "+", "-", "@", "\t", "\r")):
+            return "'" + value
+    return value
+
 
 def shown(path: Path) -> str:
     """``path`` relative to the repository when it is inside it."""

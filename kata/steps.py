@@ -82,6 +82,114 @@ class Step:
         return f"{sentence} ({link})"
 
 
+def answer(lang: str, **bodies: str) -> str:
+    """A level-3 hint: for each function, a comment naming it, then the lines that replace its
+    ``TODO`` and ``raise NotImplementedError`` (paste them there, at the function's
+    indentation). The code is the same in both languages; a self-test pastes every one."""
+    head = {EN: "# in {function}():", ZH: "# 寫在 {function}() 裡："}[lang]
+    return "\n".join(
+        head.format(function=function) + "\n" + body.strip("\n")
+        for function, body in bodies.items()
+    )
+
+
+LOAD = """
+train_text, test_text = tfds.load(
+    name, split=["train", "test"], as_supervised=True, data_dir=data_dir
+)
+vectorize = keras.layers.TextVectorization(max_tokens=max_tokens)
+vectorize.adapt(train_text.map(lambda text, label: text).batch(1024))
+
+
+def to_ids(text, label):
+    return vectorize(text[tf.newaxis])[0], label
+
+
+vocabulary = [str(token) for token in vectorize.get_vocabulary()]
+return train_text.map(to_ids), test_text.map(to_ids), vocabulary
+"""
+PAD = """
+train_batches = train_data.shuffle(buffer_size).padded_batch(batch_size)
+test_batches = test_data.shuffle(buffer_size).padded_batch(batch_size)
+return train_batches, test_batches
+"""
+BUILD = """
+model = keras.Sequential(
+    [
+        keras.layers.Embedding(vocab_size, embedding_dim),
+        keras.layers.GlobalAveragePooling1D(),
+        keras.layers.Dense(16, activation="relu"),
+        keras.layers.Dense(1),
+    ]
+)
+model.compile(
+    optimizer="adam",
+    loss=keras.losses.BinaryCrossentropy(from_logits=True),
+    metrics=["accuracy"],
+)
+return model
+"""
+TRAIN = """
+return model.fit(
+    train_batches,
+    epochs=epochs,
+    validation_data=test_batches,
+    validation_steps=validation_steps,
+)
+"""
+LABEL = r"""
+text = token.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+return text if text.strip() else "[BLANK]"
+"""
+EXPORT = """
+os.makedirs(log_dir, exist_ok=True)
+with open(os.path.join(log_dir, "metadata.tsv"), "w", encoding="utf-8", newline="\\n") as f:
+    for token in vocabulary[1:]:
+        f.write(label(token) + "\\n")
+weights = tf.Variable(model.layers[0].get_weights()[0][1:])
+checkpoint = tf.train.Checkpoint(embedding=weights)
+return checkpoint.save(os.path.join(log_dir, "embedding.ckpt"))
+"""
+CONFIGURE = """
+config = projector.ProjectorConfig()
+embedding = config.embeddings.add()
+embedding.tensor_name = "embedding/.ATTRIBUTES/VARIABLE_VALUE"
+embedding.metadata_path = "metadata.tsv"
+projector.visualize_embeddings(log_dir, config)
+return os.path.join(log_dir, "projector_config.pbtxt")
+"""
+READ_LOG_DIR = """
+with open(os.path.join(log_dir, "metadata.tsv"), encoding="utf-8") as f:
+    labels = f.read().split("\\n")
+if labels and labels[-1] == "":
+    labels.pop()
+weights = tf.train.load_checkpoint(log_dir).get_tensor("embedding/.ATTRIBUTES/VARIABLE_VALUE")
+return labels, weights
+"""
+DISTANCES = """
+weights = np.asarray(weights, dtype="float64")
+query = weights[row]
+if metric == "euclidean":
+    return np.linalg.norm(weights - query, axis=1)
+norms = np.linalg.norm(weights, axis=1) * np.linalg.norm(query)
+dots = weights @ query
+similarity = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
+return 1 - similarity
+"""
+NEAREST = """
+if metric not in METRICS:
+    raise ValueError(f"unknown metric {metric!r}; choose one of {METRICS}")
+labels = list(labels)
+if query not in labels:
+    close = difflib.get_close_matches(query, labels)
+    raise ValueError(f"{query!r} is not in the vocabulary; did you mean {close}?")
+row = labels.index(query)
+distance = distances(weights, row, metric)
+order = np.lexsort((np.arange(len(distance)), distance))
+return [(labels[i], float(distance[i])) for i in order if i != row][:k]
+"""
+
+
 STEPS = (
     Step(
         1,
@@ -97,11 +205,7 @@ STEPS = (
                 "(as_supervised). A keras.layers.TextVectorization learns its vocabulary "
                 "with .adapt(...) on a dataset of text batches, and turns a batch of texts "
                 "into a batch of ids: give it one review as a batch of one and take row 0.",
-                "train, test = tfds.load(name, split=('train', 'test'), as_supervised=True, "
-                "data_dir=data_dir); vectorize.adapt(train.map(lambda text, label: "
-                "text).batch(1024)); to_ids = lambda text, label: "
-                "(vectorize(text[tf.newaxis])[0], label); return train.map(to_ids), "
-                "test.map(to_ids), [str(t) for t in vectorize.get_vocabulary()]",
+                answer(EN, load=LOAD),
             ),
             ZH: (
                 "每個元素必須是一則評論：一維的 int64 id 向量，配上它自己的標籤；"
@@ -109,11 +213,7 @@ STEPS = (
                 "tfds.load 可以一次回傳兩個分割的 (text, label) 配對（as_supervised）。"
                 "keras.layers.TextVectorization 用 .adapt(...) 在文字批次的資料集上學習詞彙表，"
                 "並把一批文字轉成一批 id：把一則評論當成一個大小為 1 的批次，再取第 0 列。",
-                "train, test = tfds.load(name, split=('train', 'test'), as_supervised=True, "
-                "data_dir=data_dir); vectorize.adapt(train.map(lambda text, label: "
-                "text).batch(1024)); to_ids = lambda text, label: "
-                "(vectorize(text[tf.newaxis])[0], label); return train.map(to_ids), "
-                "test.map(to_ids), [str(t) for t in vectorize.get_vocabulary()]",
+                answer(ZH, load=LOAD),
             ),
         },
         link=Link("load", ("source", "data_dir="), ("train_data", "test_data", "vocabulary")),
@@ -131,16 +231,14 @@ STEPS = (
                 "tf.data.Dataset has one method that mixes elements within a buffer, and one "
                 "that groups elements into batches and pads each batch with 0 (the padding "
                 "id) to its longest element. Order matters: mix first, then batch.",
-                "return (train_data.shuffle(buffer_size).padded_batch(batch_size), "
-                "test_data.shuffle(buffer_size).padded_batch(batch_size))",
+                answer(EN, pad=PAD),
             ),
             ZH: (
                 "一個批次必須是矩形，但評論長短不一；而且模型不該照檔案的順序讀評論。"
                 "兩個分割都要同樣處理，並使用呼叫者傳入的大小。",
                 "tf.data.Dataset 有一個方法會在緩衝區內打亂元素，另一個會把元素分批，"
                 "並用 0（補齊用的 id）把每個批次補齊到其中最長的元素。順序很重要：先打亂，再分批。",
-                "return (train_data.shuffle(buffer_size).padded_batch(batch_size), "
-                "test_data.shuffle(buffer_size).padded_batch(batch_size))",
+                answer(ZH, pad=PAD),
             ),
         },
         link=Link("pad", ("train_data", "test_data"), ("train_batches", "test_batches")),
@@ -158,11 +256,7 @@ STEPS = (
                 "keras.Sequential stacks Embedding(vocab_size, embedding_dim), "
                 "GlobalAveragePooling1D, Dense(16, relu) and Dense(1). Compile it with the "
                 "Adam optimizer, binary cross-entropy from logits, and the accuracy metric.",
-                "model = keras.Sequential([keras.layers.Embedding(vocab_size, embedding_dim), "
-                "keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(16, "
-                "activation='relu'), keras.layers.Dense(1)]); model.compile(optimizer='adam', "
-                "loss=keras.losses.BinaryCrossentropy(from_logits=True), "
-                "metrics=['accuracy']); return model",
+                answer(EN, build=BUILD),
             ),
             ZH: (
                 "嵌入層必須是第一層（export() 讀取的是 model.layers[0]），每個詞一列；"
@@ -170,11 +264,7 @@ STEPS = (
                 "keras.Sequential 依序堆疊 Embedding(vocab_size, embedding_dim)、"
                 "GlobalAveragePooling1D、Dense(16, relu) 與 Dense(1)。用 Adam 最佳化器、"
                 "以 logit 計算的二元交叉熵，以及 accuracy 指標來編譯。",
-                "model = keras.Sequential([keras.layers.Embedding(vocab_size, embedding_dim), "
-                "keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(16, "
-                "activation='relu'), keras.layers.Dense(1)]); model.compile(optimizer='adam', "
-                "loss=keras.losses.BinaryCrossentropy(from_logits=True), "
-                "metrics=['accuracy']); return model",
+                answer(ZH, build=BUILD),
             ),
         },
         link=Link("build", ("vocab_size",), ("model",)),
@@ -191,16 +281,14 @@ STEPS = (
                 "given the test batches (and told how many of them to read).",
                 "model.fit(...) takes the training batches, epochs, validation_data and "
                 "validation_steps; return the History it gives back.",
-                "return model.fit(train_batches, epochs=epochs, validation_data=test_batches, "
-                "validation_steps=validation_steps)",
+                answer(EN, train=TRAIN),
             ),
             ZH: (
                 "訓練只需要對模型呼叫一次。它的回傳值記錄每個 epoch 的指標；"
                 "只有把測試批次交給模型（並告訴它讀幾批）時，才會有驗證指標。",
                 "model.fit(...) 接受訓練批次、epochs、validation_data 與 validation_steps；"
                 "回傳它給你的 History。",
-                "return model.fit(train_batches, epochs=epochs, validation_data=test_batches, "
-                "validation_steps=validation_steps)",
+                answer(ZH, train=TRAIN),
             ),
         },
         link=Link("train", ("model", "train_batches", "test_batches"), ("history",)),
@@ -221,10 +309,7 @@ STEPS = (
                 "model.layers[0].get_weights()[0]; tf.train.Checkpoint(embedding=...) saves "
                 "a tf.Variable, and its .save() also writes the `checkpoint` file "
                 "TensorBoard looks for.",
-                "Write `label(token) + '\\n'` for each token of `vocabulary[1:]` (UTF-8) into "
-                "`os.path.join(log_dir, 'metadata.tsv')`, then: `checkpoint = "
-                "tf.train.Checkpoint(embedding=tf.Variable(weights[1:])); return "
-                "checkpoint.save(os.path.join(log_dir, 'embedding.ckpt'))`",
+                answer(EN, label=LABEL, export=EXPORT),
             ),
             ZH: (
                 "兩個檔案必須逐列對齊：metadata.tsv（每行一個標籤）和嵌入矩陣的檢查點。"
@@ -234,10 +319,7 @@ STEPS = (
                 "export()：權重是 model.layers[0].get_weights()[0]；"
                 "tf.train.Checkpoint(embedding=...) 儲存一個 tf.Variable，它的 .save() "
                 "還會寫出 TensorBoard 要找的 `checkpoint` 檔。",
-                "把 `vocabulary[1:]` 的每個詞寫成 `label(token) + '\\n'`（UTF-8），寫入 "
-                "`os.path.join(log_dir, 'metadata.tsv')`，然後：`checkpoint = "
-                "tf.train.Checkpoint(embedding=tf.Variable(weights[1:])); return "
-                "checkpoint.save(os.path.join(log_dir, 'embedding.ckpt'))`",
+                answer(ZH, label=LABEL, export=EXPORT),
             ),
         },
         link=Link("export", ("model", "vocabulary", "log_dir"), ("checkpoint",)),
@@ -256,11 +338,7 @@ STEPS = (
                 "embeddings) and visualize_embeddings(log_dir, config). "
                 "tf.train.list_variables(log_dir) lists the checkpoint's keys: yours starts "
                 "with 'embedding/'.",
-                "config = projector.ProjectorConfig(); embedding = config.embeddings.add(); "
-                "embedding.tensor_name = 'embedding/.ATTRIBUTES/VARIABLE_VALUE'; "
-                "embedding.metadata_path = 'metadata.tsv'; "
-                "projector.visualize_embeddings(log_dir, config); "
-                "return os.path.join(log_dir, 'projector_config.pbtxt')",
+                answer(EN, configure=CONFIGURE),
             ),
             ZH: (
                 "投影器用檢查點裡的鍵找到張量，並以 log 目錄為基準解析路徑來找到標籤。"
@@ -268,11 +346,7 @@ STEPS = (
                 "tensorboard.plugins.projector 有 ProjectorConfig（在它的 embeddings 裡加一筆）"
                 "與 visualize_embeddings(log_dir, config)。tf.train.list_variables(log_dir) "
                 "會列出檢查點的鍵：你的那個以 'embedding/' 開頭。",
-                "config = projector.ProjectorConfig(); embedding = config.embeddings.add(); "
-                "embedding.tensor_name = 'embedding/.ATTRIBUTES/VARIABLE_VALUE'; "
-                "embedding.metadata_path = 'metadata.tsv'; "
-                "projector.visualize_embeddings(log_dir, config); "
-                "return os.path.join(log_dir, 'projector_config.pbtxt')",
+                answer(ZH, configure=CONFIGURE),
             ),
         },
         link=Link("configure", ("log_dir",), ("config_path",)),
@@ -292,10 +366,7 @@ STEPS = (
                 "key that step 6 names as tensor_name. distances: np.linalg.norm(weights, axis=1) "
                 "gives every row's length, and np.divide(..., where=norms > 0) avoids 0/0. "
                 "nearest: a stable sort by distance, then row.",
-                "`order = np.lexsort((np.arange(len(weights)), distance))`, then skip the "
-                "query's own row and keep k. An unknown token: raise ValueError naming "
-                "`difflib.get_close_matches(query, labels)`; an unknown metric: ValueError "
-                "naming `METRICS`.",
+                answer(EN, read_log_dir=READ_LOG_DIR, distances=DISTANCES, nearest=NEAREST),
             ),
             ZH: (
                 "檢視器是在原本的 16 維空間中量距離，不是在畫面上。餘弦距離比較的是方向，"
@@ -304,9 +375,7 @@ STEPS = (
                 "tf.train.load_checkpoint(log_dir).get_tensor(key)。distances："
                 "np.linalg.norm(weights, axis=1) 給出每一列的長度，np.divide(..., where=norms > 0) "
                 "避免 0/0。nearest：先依距離、再依列號的穩定排序。",
-                "`order = np.lexsort((np.arange(len(weights)), distance))`，然後略過查詢本身那一列，"
-                "取前 k 個。未知的詞：拋出 ValueError，列出 `difflib.get_close_matches(query, "
-                "labels)`；未知的度量：拋出 ValueError，列出 `METRICS`。",
+                answer(ZH, read_log_dir=READ_LOG_DIR, distances=DISTANCES, nearest=NEAREST),
             ),
         },
     ),

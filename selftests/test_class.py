@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,52 @@ def test_report_opens_offline_in_a_browser(report, browser):
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
     page.close()
+
+
+HANGER = """
+
+import os as _os
+
+
+def _hang(*args, **kwargs):
+    for _ in range(4):  # four busy children, then a busy hang: as costly as a learner can be
+        if _os.fork() == 0:
+            while True:
+                pass
+    while True:
+        pass
+
+
+for _name in list(globals()):
+    if not _name.startswith("_") and callable(globals()[_name]) and _name[0].islower():
+        globals()[_name] = _hang
+"""
+
+
+@pytest.mark.xdist_group("class-cost")
+def test_a_hostile_learner_costs_only_its_own_timeouts(tmp_path):
+    """One honest learner and one whose every step hangs with four busy children, graded at
+    once with 8 s per call: the class ends within the honest learner's own time plus one
+    timeout per row of the board (and a margin for starting the learner process again)."""
+    submissions = tmp_path / "submissions"
+    stubs(submissions / "honest")
+    solve(
+        submissions / "honest", *(f"step{n}_{s}" for n, s in enumerate(class_report.COLUMNS[:7], 1))
+    )
+    stubs(submissions / "hanger")
+    for path in (submissions / "hanger").glob("step*_*.py"):
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(HANGER)
+    timeout = 8.0
+    started = time.monotonic()
+    learners = classroom.grade_class(
+        submissions, tmp_path / "report", jobs=2, timeout=timeout, echo=lambda *a, **k: None
+    )
+    took = time.monotonic() - started
+    graded = {learner.name: learner for learner in learners}
+    assert graded["honest"].report["steps_passed"] == 7, graded["honest"].report
+    statuses = {step["status"] for step in graded["hanger"].report["steps"]}
+    assert statuses <= {"timed out", "not started", "failing"}, statuses
+    rows = len(class_report.COLUMNS)
+    allowed = graded["honest"].seconds + rows * (timeout + 5)
+    assert took <= allowed, f"the class took {took:.0f} s; allowed {allowed:.0f} s"

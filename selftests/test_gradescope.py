@@ -169,6 +169,28 @@ if os.fork() == 0:
 """
 
 
+# Appended to every stub: run the answers if the box lets the file find them (the bundle's
+# solutions/ beside the submission, or a notebook that holds them).
+BORROWER = """
+
+import json as _json
+import pathlib as _pathlib
+
+_here = _pathlib.Path(__file__).resolve()
+for _parent in _here.parents:
+    _answer = _parent / "source" / "solutions" / _here.name
+    _notebook = _parent / "tutorial.ipynb"
+    if _answer.is_file():
+        exec(_answer.read_text(), globals())
+        break
+    if _notebook.is_file():
+        for _cell in _json.loads(_notebook.read_text())["cells"]:
+            if "solutions/" + _here.name in "".join(_cell["source"]):
+                exec("".join(_cell["source"]), globals())
+        break
+"""
+
+
 def readme_gradescope_commands() -> list[str]:
     """README's Gradescope commands, as written."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -181,7 +203,7 @@ GRADESCOPE = "python -m kata gradescope "
 @pytest.fixture(scope="module")
 def rehearsed(tmp_path_factory):
     """README's two Gradescope commands, as written, in a folder holding submissions/ with
-    five learners: the bundle, then its rehearsal (one setup, then each submission)."""
+    seven learners: the bundle, then its rehearsal (one setup, then each submission)."""
     root = tmp_path_factory.mktemp("gradescope")
     submissions = root / "submissions"
     shutil.copytree(ROOT / "solutions", submissions / "solved")
@@ -194,6 +216,12 @@ def rehearsed(tmp_path_factory):
     shutil.copytree(ROOT / "exercises", submissions / "forger")
     stub = (submissions / "forger" / "step1_load.py").read_text()
     (submissions / "forger" / "step1_load.py").write_text(FORGER + stub)
+    (submissions / "linked").mkdir()  # Gradescope unpacks it beside source/: a link there
+    (submissions / "linked" / "exercises").symlink_to(Path("..") / "source" / "solutions")
+    shutil.copytree(ROOT / "exercises", submissions / "borrower")
+    for step in STEPS:
+        with open(submissions / "borrower" / f"{step.module}.py", "a", encoding="utf-8") as f:
+            f.write(BORROWER)
     (submissions / "notes.txt").write_text("grade on Friday\n")  # not a folder: skipped
     before = tree_digest(submissions)
     commands = readme_gradescope_commands()
@@ -225,6 +253,8 @@ EXPECTED = {  # submission -> the statuses of its eight tests, load ... analyse,
     "partial": ["passed"] * 3 + ["failed"] * 5,
     "crashes": ["passed"] * 2 + ["failed"] + ["passed"] * 4 + ["failed"],
     "forger": ["failed"] * 8,
+    "linked": ["failed"] * 8,
+    "borrower": ["failed"] * 8,
 }
 
 
@@ -236,7 +266,9 @@ def test_the_rehearsal_grades_each_submission_as_it_earned(rehearsed, name):
     """README's rehearsal: solved: full score; stubs: 0; partial: its three steps; a step
     that ends Python: that step only; a submission that writes results.json itself: the
     judge's verdict, not its own. Each results.json valid (Gradescope's format and the kata's
-    scale), left in gradescope-results/NAME/ with Gradescope's stdout."""
+    scale), left in gradescope-results/NAME/ with Gradescope's stdout. A submission whose
+    exercises/ links to the bundle's solutions/, or whose step files go looking for the
+    answers (the bundle's solutions/, a notebook): no point."""
     graded, out, said = rehearsed
     results = graded[name]
     assert results["problems"] == [], results["problems"]

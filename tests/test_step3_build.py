@@ -1,6 +1,7 @@
 """Step 3, build: Embedding(vocab_size, 16) first, then pooling and two Dense layers, compiled."""
 
 import keras
+import numpy as np
 import pytest
 
 from kata.checking import once
@@ -95,4 +96,28 @@ def test_compiled_for_binary_logits(model):
     metrics = model().get_compile_config().get("metrics") or []
     assert "accuracy" in str(metrics), say(
         "the compiled metrics are {metrics}; add 'accuracy'", metrics=metrics
+    )
+
+
+def test_the_model_can_learn(graded):
+    """Every layer is trainable and a few steps of the optimizer you compiled with lower the
+    loss and move the embedding (a frozen layer or a learning rate of 0 cannot learn)."""
+    model = graded.step3_build.build(VOCAB_SIZE)
+    frozen = [layer.name for layer in model.layers if not layer.trainable]
+    assert not frozen, say(
+        "build() froze {layers} (trainable=False): the embedding must learn", layers=frozen
+    )
+    ids = np.random.default_rng(0).integers(1, VOCAB_SIZE, size=(200, 20))
+    labels = (np.mean(ids < VOCAB_SIZE // 2, axis=1) > 0.5).astype("float32")
+    before = model.evaluate(ids, labels, verbose=0, return_dict=True)["loss"]
+    table = model.layers[0].get_weights()[0].copy()
+    model.fit(ids, labels, batch_size=20, epochs=2, verbose=0)
+    after = model.evaluate(ids, labels, verbose=0, return_dict=True)["loss"]
+    moved = not np.allclose(table, model.layers[0].get_weights()[0])
+    assert moved and after < before, say(
+        "20 steps of training took the loss from {before:.4f} to {after:.4f} and "
+        '{moved}: compile with a learning optimizer (optimizer="adam")',
+        before=before,
+        after=after,
+        moved=say("moved the embedding") if moved else say("left the embedding as it was"),
     )

@@ -53,10 +53,36 @@ def test_returns_the_history(trained):
 
 
 def test_validates_on_20_batches(trained):
-    """Validation reads validation_steps=20 test batches, not the whole test set."""
+    """Validation reads validation_steps=20 test batches, not the whole test set, and nothing
+    else reads the test batches (every batch your code reads from them is counted)."""
     read = trained()[3]
     assert read is not None and read <= 30, say(
-        "validation read {read} test batches; pass validation_steps=20 to model.fit", read=read
+        "train() read {read} test batches; only the validation may read them, "
+        "validation_steps=20 of them: pass validation_steps to model.fit, and never fit on "
+        "test_batches",
+        read=read,
+    )
+
+
+def test_honours_epochs_and_validation_steps(graded, reference):
+    """Called with epochs=2 and validation_steps=7, train() runs two epochs, each validated on
+    7 test batches: the arguments are used, not the tutorial's numbers."""
+    ref.reset()
+    model = ref.solutions().step3_build.build(len(reference.vocabulary))
+    model.build((None, None))
+    few = ref.Batches(reference.train.first(100))
+    with graded.counting_reads():
+        history = graded.step4_train.train(
+            model, few, ref.Batches(reference.test), epochs=2, validation_steps=7
+        )
+    read = graded.step4_train.reads[2]
+    epochs = len(getattr(history, "history", {}).get("loss", []))
+    assert epochs == 2 and read is not None and 14 <= read <= 24, say(
+        "train(..., epochs=2, validation_steps=7) ran {epochs} epochs and read {read} test "
+        "batches; expected 2 epochs of 7: pass epochs=epochs and "
+        "validation_steps=validation_steps to model.fit",
+        epochs=epochs,
+        read=read,
     )
 
 

@@ -172,6 +172,33 @@ def test_reads_an_exported_log_dir(graded, reference_log_dir, vocabulary):
     )
 
 
+# Labels the projector keeps as they are: it splits metadata.tsv on "\n" only.
+KEPT_LABELS = [
+    "new york", " leading", "trailing ", "no\u00a0break", "line\u2028separator",
+    "form\x0cfeed", "next\x85line", "tab\tinside", "plain",
+]  # fmt: skip
+
+
+def test_reads_labels_the_projector_keeps(graded, tmp_path):
+    """Labels with spaces (inside, leading, trailing) and other whitespace the projector keeps
+    come back exactly: metadata.tsv is split on newlines only, and nothing is stripped."""
+    from kata.reference import solutions
+
+    exported = solutions().step5_export
+    vocabulary = ["", *KEPT_LABELS]
+    exported.export(model_with_known_weights(len(vocabulary)), vocabulary, str(tmp_path))
+    expected = [exported.label(token) for token in KEPT_LABELS]
+    labels, _ = graded.step7_analyse.read_log_dir(str(tmp_path))
+    assert list(labels) == expected, say(
+        "read_log_dir(...) read {count} labels back for {expected} lines: {where}. The "
+        'projector splits metadata.tsv on "\\n" only and keeps spaces: split on "\\n", '
+        "strip nothing",
+        count=len(labels),
+        expected=len(expected),
+        where=first_difference(list(labels), expected, "label"),
+    )
+
+
 @pytest.mark.parametrize(
     ("word", "side"), [("wonderful", kata.corpus.POSITIVE), ("awful", kata.corpus.NEGATIVE)]
 )

@@ -1,0 +1,297 @@
+"""The box and the judge's bounds, checked directly (the attack catalogue checks them through
+a whole class): what the learner process can see, write and reach; what the judge refuses
+to read, build or show; which threads count against a step; who is trusted."""
+
+import io
+import json
+import os
+import socket
+import struct
+import subprocess
+import sys
+import textwrap
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kata import ROOT, sandbox, wire
+from kata.harness import Harness, Refusal, read_frame
+from kata.pytest_plugin import trusted_role
+from kata.sentences import csv_cell, readable
+
+pytestmark = pytest.mark.integrity
+
+CONFINED = sandbox.confinement().bwrap is not None
+
+
+def in_the_box(tmp_path, code: str, data=()) -> dict:
+    """Run ``code`` (which fills a dict ``found``) in the box, as the learner process runs."""
+    scratch, steps = tmp_path / "scratch", tmp_path / "steps"
+    scratch.mkdir()
+    steps.mkdir(mode=0o755)
+    program = "import json, os\nfound = {}\n" + code + "\nprint(json.dumps(found))\n"
+    argv, why_not = sandbox.command(
+        [sys.executable, "-c", program], scratch, steps, ROOT / "exercises", data
+    )
+    assert not why_not
+    limits = sandbox.Limits()
+    try:
+        done = subprocess.run(
+            argv,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=sandbox.environment(scratch),
+            preexec_fn=limits.preexec,
+        )
+    finally:
+        limits.close()
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+@pytest.mark.skipif(not CONFINED, reason="no bubblewrap box on this machine")
+def test_the_box_shows_only_its_list(tmp_path):
+    """In the box: no solutions/, tests/, notebooks, .git, README, catalogues or judge modules;
+    no home, /run, /var, reference cache or file of the machine; uid 65534 with no
+    capabilities; the learner side of the kata and the data dir, read-only."""
+    from kata.cache import cache_folder
+
+    machine = tmp_path / "machine"
+    machine.mkdir()
+    (machine / "secret.txt").write_text("secret")
+    (machine / "secret.txt").chmod(0o600)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "reviews.txt").write_text("reviews")
+    data.chmod(0o755)
+    (data / "reviews.txt").chmod(0o644)
+    hidden = [
+        ROOT / "solutions", ROOT / "tests", ROOT / "tutorial.ipynb", ROOT / "kata.ipynb",
+        ROOT / ".git", ROOT / "README.md", ROOT / "kata" / "mutants.py",
+        ROOT / "kata" / "attacks.py", ROOT / "kata" / "collector.py", Path.home() / ".bashrc",
+        Path("/run"), Path("/var"), cache_folder(), machine / "secret.txt",
+    ]  # fmt: skip
+    found = in_the_box(
+        tmp_path,
+        textwrap.dedent(f"""
+            found["seen"] = [p for p in {[str(p) for p in hidden]!r} if os.path.lexists(p)]
+            found["uid"] = os.getuid()
+            status = open("/proc/self/status").read()
+            found["caps"] = status.split("CapEff:")[1].split()[0]
+            found["harness"] = os.path.isfile({str(ROOT / "kata" / "harness.py")!r})
+            found["data"] = open({str(data / "reviews.txt")!r}).read()
+            try:
+                open({str(data / "new.txt")!r}, "w")
+                found["data_writable"] = True
+            except OSError:
+                found["data_writable"] = False
+        """),
+        data=[data],
+    )
+    assert found["seen"] == [], f"the box shows {found['seen']}"
+    assert found["uid"] == sandbox.NOBODY and int(found["caps"], 16) == 0, found
+    assert found["harness"] and found["data"] == "reviews" and not found["data_writable"]
+
+
+@pytest.mark.skipif(not CONFINED, reason="no bubblewrap box on this machine")
+def test_the_box_writes_only_within_its_quotas_and_reaches_no_socket(tmp_path):
+    """/tmp, /dev/shm and the scratch folder stop a writer at their size; a Unix socket of
+    the machine does not exist in there; no network."""
+    path = tmp_path / "daemon.sock"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    server.listen()
+    code = textwrap.dedent(f"""
+        import socket
+        def fill(name, limit, keep=False):
+            written = 0
+            try:
+                with open(name, "wb") as f:
+                    while written < limit:
+                        f.write(b"x" * (1 << 20))
+                        f.flush()
+                        written += 1 << 20
+            except OSError:
+                pass
+            if not keep:
+                os.remove(name)
+            return written >> 20
+        found["tmp"] = fill("/tmp/fill", 200 << 20)
+        found["shm"] = fill("/dev/shm/fill", 200 << 20)
+        found["scratch"] = sum(fill(f"fill-{{n}}", 250 << 20, keep=True) for n in range(3))
+        try:
+            s = socket.socket(socket.AF_UNIX)
+            s.connect({str(path)!r})
+            found["unix"] = "connected"
+        except OSError as error:
+            found["unix"] = type(error).__name__
+        try:
+            socket.create_connection(("127.0.0.1", 9), timeout=2)
+            found["tcp"] = "connected"
+        except OSError as error:
+            found["tcp"] = type(error).__name__
+    """)
+    try:
+        found = in_the_box(tmp_path, code)
+    finally:
+        server.close()
+    assert found["tmp"] <= sandbox.TMP_BYTES >> 20, found
+    assert found["shm"] <= sandbox.SHM_BYTES >> 20, found
+    assert found["scratch"] <= sandbox.SCRATCH_BYTES >> 20, found
+    assert found["unix"] == "FileNotFoundError" and found["tcp"] != "connected", found
+
+
+@pytest.mark.skipif(
+    not (CONFINED and sandbox.as_root() and sandbox.CGROUP_CPU.is_dir()),
+    reason="no cpu cgroup to bound the learner here",
+)
+def test_busy_children_share_one_core(tmp_path):
+    """Three busy processes in the box for 1.5 s get at most the box's cores between them."""
+    found = in_the_box(
+        tmp_path,
+        textwrap.dedent("""
+            import resource, time
+            children = []
+            for _ in range(3):
+                pid = os.fork()
+                if pid == 0:
+                    end = time.monotonic() + 1.5
+                    while time.monotonic() < end:
+                        pass
+                    os._exit(0)
+                children.append(pid)
+            for pid in children:
+                os.waitpid(pid, 0)
+            found["cpu"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+        """),
+    )
+    assert found["cpu"] < 1.5 * sandbox.CPUS + 0.5, found
+
+
+def test_step_files_cross_as_plain_files_only(tmp_path):
+    """The judge copies plain step files; a link, a FIFO or a file over the cap is refused with
+    a sentence, without being followed or read; a folder that is a link refuses every file."""
+    folder, copy = tmp_path / "exercises", tmp_path / "copy"
+    folder.mkdir()
+    copy.mkdir()
+    (folder / "step1_load.py").write_text("LOAD = 1\n")
+    (folder / "step2_pad.py").symlink_to(ROOT / "solutions" / "step2_pad.py")
+    os.mkfifo(folder / "step3_build.py")
+    (folder / "step4_train.py").write_bytes(b"#" * (sandbox.STEP_FILE_BYTES + 1))
+    names = ["step1_load", "step2_pad", "step3_build", "step4_train", "step5_export"]
+    refused = sandbox.copy_step_files(folder, names, copy)
+    assert sorted(refused) == ["step2_pad", "step3_build", "step4_train"], refused
+    assert "link" in refused["step2_pad"] and "plain" in refused["step3_build"]
+    assert sorted(p.name for p in copy.iterdir()) == ["step1_load.py"]
+    (tmp_path / "linked").symlink_to(ROOT / "solutions", target_is_directory=True)
+    refused = sandbox.copy_step_files(tmp_path / "linked", names, copy)
+    assert sorted(refused) == names and not list(copy.iterdir())
+
+
+def test_trust_is_the_commands_role_never_a_folder(tmp_path):
+    """Only `pytest solutions` (no --kata-dir) is trusted; a --kata-dir that is, or links to,
+    solutions/ is graded in the box like any learner's folder."""
+    link = tmp_path / "exercises"
+    link.symlink_to(ROOT / "solutions", target_is_directory=True)
+    assert trusted_role(None, [str(ROOT / "solutions")])
+    assert not trusted_role(None, [str(ROOT / "tests")])
+    assert not trusted_role(str(link), [str(ROOT / "tests")])
+    assert not trusted_role(str(ROOT / "solutions"), [str(ROOT / "tests")])
+
+
+def keras_file(config: dict, extra=None) -> bytes:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("config.json", json.dumps(config))
+        for name, size in (extra or {}).items():
+            archive.writestr(name, b"\0" * size, compress_type=zipfile.ZIP_DEFLATED)
+    return data.getvalue()
+
+
+def sequential(*layers) -> dict:
+    return {
+        "class_name": "Sequential",
+        "config": {"layers": [{"class_name": n, "config": c} for n, c in layers]},
+    }
+
+
+def test_the_judge_bounds_what_it_reads_before_building_it():
+    """A frame over its cap is refused from its length; an answer with too many values before
+    JSON builds it; a model over its parameters from its config, before Keras builds it (the
+    kata's own model passes); a .keras file that unpacks too big, before it is unpacked."""
+    head = struct.pack("!Q", wire.ANSWER_BYTES + 1)
+    with pytest.raises(wire.WireError, match="frame"):
+        read_frame(io.BytesIO(head + b"x" * 10), wire.ANSWER_BYTES)
+    with pytest.raises(wire.WireError, match="values"):
+        wire.loads(json.dumps([[]] * (wire.ANSWER_ELEMENTS + 1)).encode(), wire.ANSWER_ELEMENTS)
+    assert wire.loads(b'{"ok": true}', wire.ANSWER_ELEMENTS) == {"ok": True}
+    kata_model = sequential(
+        ("Embedding", {"input_dim": 8185, "output_dim": 16}),
+        ("GlobalAveragePooling1D", {}),
+        ("Dense", {"units": 16}),
+        ("Dense", {"units": 1}),
+    )
+    assert 131_000 < wire.model_size(keras_file(kata_model)) < 200_000
+    huge = sequential(("Embedding", {"input_dim": 12_500_000, "output_dim": 16}))
+    with pytest.raises(wire.WireError, match="parameters"):
+        wire.model_size(keras_file(huge))
+    bomb = keras_file(kata_model, {"model.weights.h5": wire.MODEL_FILE_BYTES + 1})
+    with pytest.raises(wire.WireError, match="unpacks"):
+        wire.model_size(bomb)
+
+
+def test_learner_text_is_made_safe_for_every_reader():
+    """Escape sequences and control characters are removed (newline and tab kept), the text is
+    cut with a count of the rest; a cell a spreadsheet would run is quoted."""
+    loud = "a\x1b[2Jb\x1b]0;title\x07c\x1b[31md\u202ee\tf\ng\x00" + "x" * 5000
+    shown = readable(loud, 100)
+    assert shown.startswith("abcde\tf\ng") and "\x1b" not in shown and len(shown) < 200
+    assert csv_cell('=HYPERLINK("#","x")').startswith("'=") and csv_cell("-1").startswith("'")
+    assert csv_cell("alice") == "alice" and csv_cell(3) == 3
+
+
+@pytest.mark.timeout(60, method="thread")  # the harness checks for alarms: pytest's is one
+def test_only_the_learners_threads_count_against_a_step(tmp_path):
+    """A thread the learner's file starts (its target there) fails the call; a library's own
+    thread (here a threading.Timer, as tqdm's monitor) does not."""
+    (tmp_path / "step1_load.py").write_text(
+        textwrap.dedent("""
+            import threading, time
+
+            def mine():
+                threading.Thread(target=lambda: time.sleep(2), daemon=True).start()
+
+            def library():
+                timer = threading.Timer(2, print)
+                timer.daemon = True
+                timer.start()
+        """)
+    )
+    harness = Harness(tmp_path, tmp_path)
+    harness.own_process = True
+    module = harness.module("step1_load")
+    harness.run(module.library, "step1_load", [], {})
+    with pytest.raises(Refusal, match="thread"):
+        harness.run(module.mine, "step1_load", [], {})
+    assert threading.active_count() >= 1
+
+
+def test_a_call_stopped_at_its_deadline_is_told_slow_or_stuck(tmp_path):
+    """Two stack dumps on one line: stuck, with the learner's line; on different lines of
+    library code under the learner's call: still working, too slow."""
+    from kata.learner_process import hung
+
+    def dump(line, inner):
+        return (
+            "Current thread 0x1 (most recent call first):\n"
+            f'  File "/lib/keras/adapt.py", line {inner} in adapt\n'
+            f'  File "{tmp_path}/step1_load.py", line {line} in load\n\n'
+        )
+
+    stuck = hung(60, dump(12, 40) * 2, tmp_path, ROOT / "exercises")
+    slow = hung(60, dump(12, 40) + dump(12, 55), tmp_path, ROOT / "exercises")
+    assert "hangs or loops forever" in stuck and "load() at exercises/step1_load.py:12" in stuck
+    assert "too slow" in slow and "load() at exercises/step1_load.py:12" in slow
