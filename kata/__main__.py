@@ -16,10 +16,12 @@ sandbox     which protections are active around a learner's code on this machine
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
 from kata import ROOT
+from kata.i18n import say
 from kata.quiet import import_tensorflow
 from kata.sandbox import CALL_SECONDS
 
@@ -162,7 +164,22 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.command in NEEDS_TENSORFLOW:
         import_tensorflow()  # once, quietly, before anything imports it loudly
-    return args.handler(args)
+    if argv is None:  # a command, not a call from Python: Ctrl-C stops it cleanly, once
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, stop_once)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print(say("Stopped."), flush=True)
+        return 0
+
+
+def stop_once(signum, frame):
+    """Ctrl-C (or tox's SIGTERM after it): stop, and ignore the next ones while the workers and
+    learner processes are stopped (tox sends its own Ctrl-C right after the terminal's)."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

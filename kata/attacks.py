@@ -246,12 +246,14 @@ with open("/dev/shm/kata-hog", "wb") as f:
         "swamp_with_frames",
         "write thousands of answer frames to the judge's channel",
         """
-import json, os, struct
+import fcntl, json, os, stat, struct
 frame = json.dumps({{"ok": True, "value": "x" * 60000}}).encode()
-for fd in range(3, 64):
+for fd in range(3, 64):  # the answer channel: a pipe this process writes to
     try:
-        for _ in range(4000):
-            os.write(fd, struct.pack("!Q", len(frame)) + frame)
+        writable = fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_WRONLY
+        if writable and stat.S_ISFIFO(os.fstat(fd).st_mode):
+            for _ in range(4000):
+                os.write(fd, struct.pack("!Q", len(frame)) + frame)
     except OSError:
         pass
 """,
@@ -269,8 +271,15 @@ return keras.Sequential([keras.layers.Embedding(12_500_000, 16)])
     Attack(
         "analyse",
         "an_answer_too_big_to_read",
-        "return 20 million empty lists for the judge to decode",
-        "return [[]] * 20_000_000\n",
+        "return 40 MB of text for the judge to read",
+        'return "x" * 40_000_000\n',
+        expect="failing",
+    ),
+    Attack(
+        "analyse",
+        "an_answer_with_too_many_values",
+        "return two million numbers for the judge to build one by one",
+        "return [0] * 2_000_000\n",
         expect="failing",
     ),
     Attack(

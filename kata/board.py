@@ -18,7 +18,16 @@ from pathlib import Path
 from kata.collector import CheckResult
 from kata.i18n import language, say
 from kata.sentences import shown
-from kata.status import CRASHED, FAILING, FLOODED, IMPORT_ERROR, NOT_STARTED, PASSED, TIMED_OUT
+from kata.status import (
+    CHECKING,
+    CRASHED,
+    FAILING,
+    FLOODED,
+    IMPORT_ERROR,
+    NOT_STARTED,
+    PASSED,
+    TIMED_OUT,
+)
 from kata.steps import BY_NAME, BY_ROW, POINTS, ROWS, STEPS, title
 
 
@@ -79,6 +88,15 @@ class Board:
 
         return confinement().why_not
 
+    def saved(self) -> bool:
+        """A step file was saved and its row checked again: the end-to-end row, which chains
+        every step, is stale. Shown as "checking" when every step passes (it runs next; return
+        True), else as not started (it waits for them)."""
+        end_to_end = self.rows[-1]
+        ready = all(row.status == PASSED for row in self.rows if row.number)
+        end_to_end.status, end_to_end.checks = (CHECKING if ready else NOT_STARTED), []
+        return ready
+
     def text(self, colour=False, first_passes=()) -> str:
         """The board; for each step in ``first_passes`` (passing for the first time), why it
         matters."""
@@ -120,6 +138,9 @@ class Board:
             lines.append(
                 say("Next: step {number} ({name})", number=failing.number, name=failing.name)
             )
+        elif failing.status == CHECKING:
+            lines.append(say("Checking the end-to-end chain of your steps again..."))
+            return "\n".join(lines)
         else:
             lines.append(say("Next: the end-to-end check chains your six steps"))
         if first is not None:
@@ -172,7 +193,8 @@ class Board:
 
 def mark_of(status: str) -> tuple[str, str]:
     """A row's mark and its colour: ✔ passed, · not started, ✘ anything else."""
-    return {PASSED: ("✔", "green"), NOT_STARTED: ("·", "dim")}.get(status, ("✘", "red"))
+    marks = {PASSED: ("✔", "green"), NOT_STARTED: ("·", "dim"), CHECKING: ("…", "dim")}
+    return marks.get(status, ("✘", "red"))
 
 
 def short_name(name: str) -> str:

@@ -32,6 +32,7 @@ from kata.step_errors import (
     StepFlooded,
     StepImportError,
     StepNotDone,
+    StepRefused,
     StepTimedOut,
     rebuilt_error,
 )
@@ -141,7 +142,7 @@ class StepProxy:
         except wire.WireError as error:
             failure = say("a value could not cross to your code: {error}", error=error)
             raise StepFailure(failure) from None
-        except (StepCrashed, StepTimedOut, StepFlooded) as stopped:  # say whose call it was
+        except (StepCrashed, StepTimedOut, StepFlooded, StepRefused) as stopped:  # whose call
             step = say("Step {number} ({name})", number=self.step.number, name=self.step.name)
             failure = type(stopped)(f"{step} {stopped.msg}")
             files.stopped[self.module_name] = failure

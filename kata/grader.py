@@ -6,7 +6,6 @@ the graded code does can fake the verdict, and draw the board (``kata.board``).
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from kata.board import Board
 from kata.i18n import say
 from kata.sandbox import CALL_SECONDS
 from kata.sentences import shown
-from kata.status import PASSED
 from kata.steps import BY_NAME, END_TO_END
 
 
@@ -47,19 +45,15 @@ def grade(
     return board
 
 
-PASSED_STATE = ROOT / ".kata" / "passed.json"  # the steps of exercises/ that passed before
-
-
 def first_passes(board) -> list[str]:
     """Steps of the learner's own exercises/ that pass now and never passed before (the board
-    says why they matter, once); remembered in .kata/. Any other folder: none."""
+    says why they matter, once); each passing file's hash is remembered in .kata/ (compare
+    reads it). Any other folder: none."""
     if Path(board.folder).resolve() != ROOT / "exercises":
         return []
-    before = set(json.loads(PASSED_STATE.read_text())) if PASSED_STATE.is_file() else set()
-    now = {row.name for row in board.rows if row.number and row.status == PASSED}
-    PASSED_STATE.parent.mkdir(exist_ok=True)
-    PASSED_STATE.write_text(json.dumps(sorted(before | now)))
-    return [row.name for row in board.rows if row.name in now - before]
+    from kata.stubs import record_passes
+
+    return record_passes(board)
 
 
 def saved_steps(folder, seen: dict) -> list[Path]:
@@ -82,13 +76,9 @@ def recheck(board, path, worker) -> float:
     return time.perf_counter() - start
 
 
-def recheck_end_to_end(board, worker) -> bool:
-    """Once every step passes, re-run the end-to-end check (it chains all seven, and trains:
-    seconds); return whether it ran."""
-    if not all(row.status == PASSED for row in board.rows if row.number):
-        return False
+def recheck_end_to_end(board, worker) -> None:
+    """Re-run the end-to-end check (it chains all seven, and trains: seconds)."""
     board.update(worker.run(board.folder, [END_TO_END]))
-    return True
 
 
 def flushed(*args, **kwargs) -> None:
@@ -102,6 +92,7 @@ def watch(folder, timeout=CALL_SECONDS, interval=0.5, out=flushed) -> None:
 
     folder = Path(folder)
     worker = Worker(default_data_dir(), timeout)
+    stopped = False
     try:
         board = grade_folder(worker, folder)
         out(board.text(colour=True, first_passes=first_passes(board)))
@@ -112,11 +103,14 @@ def watch(folder, timeout=CALL_SECONDS, interval=0.5, out=flushed) -> None:
             time.sleep(interval)
             for path in saved_steps(folder, seen):
                 seconds = recheck(board, path, worker)
+                chain_next = board.saved()  # no row shows a verdict older than this save
                 out(board.text(colour=True, first_passes=first_passes(board)))
                 out(say("Re-checked {file} in {seconds:.1f} s", file=path.name, seconds=seconds))
-                if recheck_end_to_end(board, worker):  # the step's verdict first, then the chain
+                if chain_next:  # the step's verdict first, then the chain
+                    recheck_end_to_end(board, worker)
                     out(board.text(colour=True))
     except KeyboardInterrupt:
-        out("")
+        stopped = True
+        out(say("Stopped watching."))
     finally:
-        worker.close()
+        worker.close(wait=not stopped)

@@ -33,7 +33,7 @@ from kata import wire
 from kata.harness import Harness, read_frame, write_frame
 from kata.i18n import say
 from kata.sentences import shown
-from kata.step_errors import StepCrashed, StepFailure, StepFlooded, StepTimedOut
+from kata.step_errors import StepCrashed, StepFlooded, StepRefused, StepTimedOut
 from kata.steps import BY_MODULE
 
 # Folders whose "step files" are functions of this very process (a notebook's kernel,
@@ -188,6 +188,9 @@ class Sandboxed:
                 if self.process is not None:
                     self.stop()
                 self.start()
+            if self.answers.frames or self.answers.refused:  # it answered what nobody asked
+                self.stop()
+                self.start()
             try:
                 if self.hello_pending:
                     self._wait(STARTUP_SECONDS, starting=True)
@@ -206,16 +209,16 @@ class Sandboxed:
         while True:
             frame = self.answers.get(0.05)
             if self.answers.refused:
-                raise StepFailure(self.answers.refused)
+                raise StepRefused(self.answers.refused)
             if frame is not None:
                 try:
                     answer = wire.loads(frame, wire.ANSWER_ELEMENTS)
                 except wire.WireError as error:
-                    raise StepFailure(say("its answer was refused: {error}", error=error)) from None
+                    raise StepRefused(say("its answer was refused: {error}", error=error)) from None
                 except ValueError:
                     answer = None
                 if not isinstance(answer, dict) or "ok" not in answer:
-                    raise StepFailure(say("the learner process sent an answer that is not one"))
+                    raise StepRefused(say("the learner process sent an answer that is not one"))
                 return answer
             if self.answers.ended or self.process.poll() is not None:
                 status = self.process.wait()

@@ -13,4 +13,4 @@ IMPORT_ERROR = "import error"
 CRASHED = "crashed"
 TIMED_OUT = "timed out"
 FLOODED = "too much output"
-EVERY = (PASSED, FAILING, NOT_STARTED, TIMED_OUT, IMPORT_ERROR, CRASHED, FLOODED)
+CHECKING = "checking"  # watch's board only: a row being checked again after a save

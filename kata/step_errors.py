@@ -42,6 +42,11 @@ class StepFlooded(StepFailure):
     kind = FLOODED
 
 
+class StepRefused(StepFailure):
+    """The learner process broke the protocol (an answer over a bound, a second answer, one
+    that is not an answer): the judge stopped it, and the step's later checks fail at once."""
+
+
 KINDS = {k.kind: k for k in (StepFailure, StepNotDone, StepImportError)}
 
 

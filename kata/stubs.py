@@ -1,25 +1,35 @@
 """Back to the stub, and the reference beside yours: ``python -m kata reset N`` and ``compare N``.
 
 ``reset N`` puts step N's stub, as the kata shipped it, back into your folder and keeps your
-version beside it (``step2_pad.py.backup``; never overwritten: ``.backup.2`` and so on). The
-stub comes from the kata's git history: the newest version of the file that is still a stub.
+version in ``.kata/backups/`` (``step2_pad.py.backup``; never overwritten: ``.backup.2`` and
+so on; git ignores the folder). The stub comes from the kata's git history: the newest
+version of the file that is still a stub.
 
-``compare N`` grades step N first, like ``tox`` does; only once it passes does it show the
-reference solution beside yours, as a diff (``-`` yours, ``+`` the reference).
+``compare N`` shows the reference solution beside yours once step N passes, as the
+differences between the functions you wrote (``-`` yours, ``+`` the reference; docstrings and
+lint comments left out). A step file that passed when it was last graded, and has not
+changed since (``.kata/passed.json`` keeps its hash), is not graded again.
 """
 
 from __future__ import annotations
 
+import ast
 import difflib
+import hashlib
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from kata import ROOT
 from kata.i18n import say
+from kata.sentences import shown
 from kata.steps import STEPS, Step
 
 REPOSITORY = ROOT  # whose git history holds the stubs as shipped
+BACKUPS = ROOT / ".kata" / "backups"  # reset's copies of the learner's versions
+PASSED_STATE = ROOT / ".kata" / "passed.json"  # step files that passed: folder -> step -> hash
 
 
 def stub_as_shipped(step: Step, repository: Path) -> str | None:
@@ -74,34 +84,93 @@ def reset(args) -> int:
         return 0
     backup = None
     if mine.is_file():
-        backup = mine.with_name(mine.name + ".backup")
+        BACKUPS.mkdir(parents=True, exist_ok=True)
+        backup = BACKUPS / f"{mine.name}.backup"
         count = 1
         while backup.exists():
             count += 1
-            backup = mine.with_name(f"{mine.name}.backup.{count}")
+            backup = BACKUPS / f"{mine.name}.backup.{count}"
         backup.write_bytes(mine.read_bytes())
     mine.write_text(stub, encoding="utf-8")
     print(say("{file} is the stub again.", file=mine.name))
     if backup is not None:
-        print(say("Your version is kept in {backup}.", backup=backup.name))
+        print(say("Your version is kept in {backup}.", backup=shown(backup)))
     return 0
 
 
-def compare(args) -> int:
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def passed_before() -> dict:
+    """``{folder: {step: hash of its file when it passed}}`` from ``.kata/passed.json``."""
+    try:
+        found = json.loads(PASSED_STATE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def record_passes(board) -> list[str]:
+    """Remember the hash of each step file of ``board`` that passes now; return the steps
+    that pass for the first time in this folder."""
+    found = passed_before()
+    folder = str(Path(board.folder).resolve())
+    mine = found.setdefault(folder, {})
+    first = []
+    for row in board.rows:
+        if row.number and row.status == "passed":
+            first += [] if row.name in mine else [row.name]
+            mine[row.name] = digest(Path(board.folder) / f"{STEPS[row.number - 1].module}.py")
+    PASSED_STATE.parent.mkdir(exist_ok=True)
+    PASSED_STATE.write_text(json.dumps(found, indent=1), encoding="utf-8")
+    return first
+
+
+def passes(step: Step, folder: Path, timeout) -> bool:
+    """Whether step ``step`` of ``folder`` passes: known when its file is unchanged since it
+    last passed; graded otherwise."""
+    path = folder / f"{step.module}.py"
+    known = passed_before().get(str(folder.resolve()), {}).get(step.name)
+    if known and known == digest(path):
+        return True
     from kata.cache import default_data_dir
     from kata.status import PASSED
     from kata.supervisor import Worker
 
-    step = chosen(args.step)
-    if step is None:
-        return 2
-    folder = Path(args.exercises)
-    worker = Worker(default_data_dir(), args.timeout)
+    worker = Worker(default_data_dir(), timeout)
     try:
         results = [r for r in worker.run(folder, [step.name]) if r.step == step.name]
     finally:
         worker.close()
-    if not results or any(result.kind != PASSED for result in results):
+    return bool(results) and all(result.kind == PASSED for result in results)
+
+
+PRAGMA = re.compile(r"\s*#\s*(noqa|type:|fmt:|pragma)\b.*$")
+
+
+def bodies(source: str, functions) -> dict[str, list[str]]:
+    """The lines of each function's body, without its docstring or lint comments."""
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name in functions:
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                body = body[1:]  # the docstring
+            if body:
+                chosen = lines[body[0].lineno - 1 : body[-1].end_lineno]
+                found[node.name] = [PRAGMA.sub("", line.rstrip("\n")) + "\n" for line in chosen]
+    return found
+
+
+def compare(args) -> int:
+    step = chosen(args.step)
+    if step is None:
+        return 2
+    folder = Path(args.exercises)
+    if not passes(step, folder, args.timeout):
         print(
             say(
                 "Step {number} ({name}) does not pass yet: compare shows the reference once it "
@@ -111,8 +180,11 @@ def compare(args) -> int:
             )
         )
         return 1
-    mine = (folder / f"{step.module}.py").read_text(encoding="utf-8").splitlines(keepends=True)
-    reference = (ROOT / step.solution).read_text(encoding="utf-8").splitlines(keepends=True)
+    try:
+        mine = bodies((folder / f"{step.module}.py").read_text(encoding="utf-8"), step.functions)
+    except SyntaxError:
+        mine = {}
+    reference = bodies((ROOT / step.solution).read_text(encoding="utf-8"), step.functions)
     if mine == reference:
         print(
             say(
@@ -131,5 +203,14 @@ def compare(args) -> int:
         )
     )
     yours, theirs = say("yours"), say("the reference")
-    sys.stdout.writelines(difflib.unified_diff(mine, reference, yours, theirs))
+    for function in step.functions:
+        if mine.get(function) != reference.get(function):
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    mine.get(function, []),
+                    reference.get(function, []),
+                    f"{yours}: {function}()",
+                    f"{theirs}: {function}()",
+                )
+            )
     return 0

@@ -103,8 +103,11 @@ class Worker:
         self.process.wait()
         self.process = None
 
-    def close(self) -> None:
-        if self.alive():
+    def close(self, wait=True) -> None:
+        """End the worker: let it stop its learner processes (``wait``), or at once (Ctrl-C:
+        while a KeyboardInterrupt is being handled)."""
+        wait = wait and sys.exc_info()[0] is not KeyboardInterrupt
+        if self.alive() and wait:
             self.process.stdin.close()  # the worker ends when its requests end
             try:
                 self.process.wait(10)

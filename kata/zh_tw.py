@@ -327,4 +327,8 @@ TEXT = {
     "train() read {read} test batches; only the validation may read them, validation_steps=20 of them: pass validation_steps to model.fit, and never fit on test_batches": "train() 讀了 {read} 個測試批次；只有驗證可以讀它們，而且只讀 validation_steps=20 個：請把 validation_steps 傳給 model.fit，也絕對不要用 test_batches 來訓練",
     "train(..., epochs=2, validation_steps=7) ran {epochs} epochs and read {read} test batches; expected 2 epochs of 7: pass epochs=epochs and validation_steps=validation_steps to model.fit": "train(..., epochs=2, validation_steps=7) 跑了 {epochs} 個 epoch，讀了 {read} 個測試批次；應該是 2 個 epoch、每次 7 個批次：請把 epochs=epochs 和 validation_steps=validation_steps 傳給 model.fit",
     "At most {cores} core busy at once (a cpu cgroup).": "同一時間最多占用 {cores} 個核心（cpu cgroup）。",
+    "checking": "檢查中",
+    "Checking the end-to-end chain of your steps again...": "正在重新檢查你各步驟串起來的端對端流程……",
+    "Stopped.": "已停止。",
+    'Stopped watching.': '已停止監看。',
 }

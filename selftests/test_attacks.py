@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kata import ROOT
-from kata.attacks import ATTACKS, LAYOUTS, SPREADSHEET_NAME, attacked_source
+from kata.attacks import ATTACKS, LAYOUTS, SPREADSHEET_NAME, STEP_NAMES, attacked_source
 from kata.classroom import grade_class
 from kata.reference import cache_folder, load_reference
 from kata.sandbox import confinement
@@ -210,6 +210,9 @@ def test_a_submission_shaped_to_cheat_passes_none_of_its_steps(attacked_class, l
     """A link to the answers, a FIFO, /dev/zero, a huge file: the class finishes, and none of
     the steps it touches passes, each with a sentence."""
     learner = attacked_class[0][layout.name]
+    if learner.report is None:  # no step file where a submission keeps them: 0 points
+        assert learner.folder is None and layout.steps == STEP_NAMES, layout.name
+        return
     for step in layout.steps:
         mine = status(learner, step)
         assert mine["status"] != PASSED, f"{layout.name} passed {step}: {layout.why}"

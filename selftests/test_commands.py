@@ -315,7 +315,7 @@ def test_readme_learner_loop(clone, tfds_dir):
         mine.write("# mine\n")
     done = in_env("python -m kata reset 2")
     assert done.returncode == 0 and "step2_pad.py.backup" in done.stdout, done.stdout + done.stderr
-    (clone / "exercises" / "step2_pad.py.backup").unlink()
+    assert (clone / ".kata" / "backups" / "step2_pad.py.backup").is_file()
     done = in_env("python -m kata compare 2")
     assert done.returncode == 1 and "does not pass yet" in done.stdout, done.stdout[-2000:]
     done = in_env("python -m kata sandbox")

@@ -35,6 +35,7 @@ def said_sentences():
         status.IMPORT_ERROR,
         status.CRASHED,
         status.FLOODED,
+        status.CHECKING,
     }
     for folder in ("kata", "tests", "selftests"):
         for path in (ROOT / folder).glob("*.py"):
@@ -277,12 +278,38 @@ def test_watch_regrades_the_saved_step(stub_results, data_dir, tmp_path, monkeyp
     worker = Worker(data_dir)
     try:
         grader.recheck(board, saved, worker)
-        assert not grader.recheck_end_to_end(board, worker), "only once every step passes"
+        assert not board.saved(), "the chain runs again only once every step passes"
     finally:
         worker.close()
     status = {row.name: row.status for row in board.rows}
     assert status["build"] == "passed" and board.steps_passed == 1
     assert status["load"] == "not started", "other steps keep their earlier results"
+
+
+def test_watch_never_shows_a_stale_row(monkeypatch):
+    """After a save, the end-to-end row (which chains every step) is never the old verdict:
+    "checking" when every step passes (it runs next), else not started; "Next" names the
+    first step that does not pass now."""
+    from kata.collector import CheckResult
+    from kata.steps import ROWS
+
+    monkeypatch.setenv("KATA_LANG", "en")
+
+    def results(failing=()):
+        return [
+            CheckResult(f"t::{row.name}", row.name, "failed" if row.name in failing else "passed",
+                        "failing" if row.name in failing else "passed", "", 0.1)
+            for row in ROWS
+        ]  # fmt: skip
+
+    board = Board("learner", results())
+    board.update([r for r in results(failing=("pad",)) if r.step == "pad"])
+    assert not board.saved()
+    assert board.rows[-1].status == "not started"
+    assert "Next: step 2 (pad)" in board.text()
+    board.update([r for r in results() if r.step == "pad"])
+    assert board.saved() and board.rows[-1].status == "checking"
+    assert "Checking the end-to-end chain" in board.text() and "Next:" not in board.text()
 
 
 @pytest.mark.slow
@@ -327,7 +354,9 @@ def test_the_board_says_why_once_a_step_first_passes(tmp_path, monkeypatch):
     """Grading exercises/ remembers passed steps in .kata/: the first pass says why it
     matters, the next board does not; any other folder remembers nothing."""
     monkeypatch.setenv("KATA_LANG", "en")
-    monkeypatch.setattr(grader, "PASSED_STATE", tmp_path / "passed.json")
+    from kata import stubs
+
+    monkeypatch.setattr(stubs, "PASSED_STATE", tmp_path / "passed.json")
     passed = CheckResult("tests/test_step1_load.py::test_x", "load", "passed", "passed", "", 0.1)
     board = Board(ROOT / "exercises", [passed])
     assert grader.first_passes(board) == ["load"]
@@ -349,10 +378,13 @@ def test_one_word_for_padding_in_traditional_chinese():
 
 
 def test_reset_puts_the_stub_back_and_keeps_yours(tmp_path, capsys, monkeypatch):
-    """reset 2: the stub as shipped (from git), the learner's version in .backup, then .backup.2."""
+    """reset 2: the stub as shipped (from git), the learner's version in .kata/backups/ (.backup,
+    then .backup.2), nothing left beside the step file."""
     from kata import stubs
 
     monkeypatch.setenv("KATA_LANG", "en")
+    backups = tmp_path / ".kata" / "backups"
+    monkeypatch.setattr(stubs, "BACKUPS", backups)
     stub = stubs.stub_as_shipped(STEPS[1], ROOT)
     assert stub is not None and 'raise NotImplementedError("step 2 (pad)' in stub
     learner = tmp_path / "exercises"
@@ -361,11 +393,12 @@ def test_reset_puts_the_stub_back_and_keeps_yours(tmp_path, capsys, monkeypatch)
     argv = ["reset", "2", "--exercises", str(learner)]
     assert kata_main(argv) == 0
     assert (learner / "step2_pad.py").read_text() == stub
-    assert (learner / "step2_pad.py.backup").read_text() == "def pad(*args):\n    return 'mine'\n"
-    assert "Your version is kept in step2_pad.py.backup" in capsys.readouterr().out
+    assert (backups / "step2_pad.py.backup").read_text() == "def pad(*args):\n    return 'mine'\n"
+    assert "step2_pad.py.backup" in capsys.readouterr().out
     assert kata_main(argv) == 0 and "already the stub" in capsys.readouterr().out
     (learner / "step2_pad.py").write_text("# again\n")
-    assert kata_main(argv) == 0 and (learner / "step2_pad.py.backup.2").read_text() == "# again\n"
+    assert kata_main(argv) == 0 and (backups / "step2_pad.py.backup.2").read_text() == "# again\n"
+    assert sorted(p.name for p in learner.iterdir()) == ["step2_pad.py"]
     monkeypatch.setattr(stubs, "REPOSITORY", tmp_path)  # no git history here: nothing changes
     (learner / "step2_pad.py").write_text("# mine\n")
     assert kata_main(argv) == 2 and "needs the kata's git history" in capsys.readouterr().err
@@ -381,11 +414,35 @@ def test_compare_shows_the_reference_only_once_the_step_passes(tmp_path, capsys,
     assert kata_main(["compare", "3", "--exercises", str(learner)]) == 1
     said = capsys.readouterr().out
     assert "Step 3 (build) does not pass yet" in said and "keras.Sequential" not in said
-    mine = (ROOT / "solutions" / "step3_build.py").read_text() + "# my own note\n"
+    mine = (ROOT / "solutions" / "step3_build.py").read_text()
+    mine = mine.replace("    model.compile(", "    # my own note\n    model.compile(")
+    mine = mine.replace("Return a compiled", "My docstring: a compiled") + "# noqa: the end\n"
     (learner / "step3_build.py").write_text(mine)
     assert kata_main(["compare", "3", "--exercises", str(learner)]) == 0
     said = capsys.readouterr().out
-    assert "Your step 3 (build) passes" in said and "-# my own note" in said
+    assert "Your step 3 (build) passes" in said and "-    # my own note" in said
+    assert "docstring" not in said and "noqa" not in said, "only the code the learner wrote"
+
+
+def test_compare_does_not_grade_a_file_unchanged_since_it_passed(tmp_path, capsys, monkeypatch):
+    """A step file whose hash .kata/passed.json kept when it passed is not graded again: compare
+    answers at once."""
+    from kata import stubs, supervisor
+
+    monkeypatch.setenv("KATA_LANG", "en")
+    monkeypatch.setattr(stubs, "PASSED_STATE", tmp_path / "passed.json")
+    learner = tmp_path / "exercises"
+    learner.mkdir()
+    shutil.copy(ROOT / "solutions" / "step3_build.py", learner)
+    board = Board(learner, [])
+    board.rows[2].status = "passed"
+    assert stubs.record_passes(board) == ["build"] and stubs.record_passes(board) == []
+    monkeypatch.setattr(supervisor, "Worker", None)  # grading now would raise
+    assert kata_main(["compare", "3", "--exercises", str(learner)]) == 0
+    assert "is the reference solution" in capsys.readouterr().out
+    (learner / "step3_build.py").write_text("# changed\n")
+    with pytest.raises(TypeError):  # changed since it passed: graded again
+        kata_main(["compare", "3", "--exercises", str(learner)])
 
 
 def test_events_are_read_in_whole_lines_even_mid_character(tmp_path):
