@@ -330,5 +330,5 @@ TEXT = {
     "checking": "檢查中",
     "Checking the end-to-end chain of your steps again...": "正在重新檢查你各步驟串起來的端對端流程……",
     "Stopped.": "已停止。",
-    'Stopped watching.': '已停止監看。',
+    "Stopped watching.": "已停止監看。",
 }
