@@ -230,7 +230,7 @@ def environment(scratch: Path) -> dict:
         HOME=str(scratch),
         KERAS_HOME=str(scratch / ".keras"),
         TMPDIR=str(scratch) if confinement().bwrap is None else "/tmp",
-        PYTHONPATH=str(ROOT),
+        PYTHONPATH=python_path(scratch),
         PYTHONDONTWRITEBYTECODE="1",
         TF_CPP_MIN_LOG_LEVEL="2",
         CUDA_VISIBLE_DEVICES="",
@@ -238,6 +238,19 @@ def environment(scratch: Path) -> dict:
     if os.environ.get("KATA_TRACEBACK"):
         env["KATA_TRACEBACK"] = os.environ["KATA_TRACEBACK"]
     return env
+
+
+def python_path(scratch: Path) -> str:
+    """Where the learner process imports the kata from: the repository, which the box shows
+    only as ``LEARNER_SIDE``'s files; unconfined, a copy of those files in its scratch folder
+    (never a path to the answers)."""
+    if confinement().bwrap is not None:
+        return str(ROOT)
+    package = scratch / "kata-side" / "kata"
+    package.mkdir(parents=True, exist_ok=True)
+    for name in LEARNER_SIDE:
+        shutil.copyfile(ROOT / "kata" / f"{name}.py", package / f"{name}.py")
+    return str(package.parent)
 
 
 class Refused(ValueError):

@@ -295,3 +295,40 @@ def test_a_call_stopped_at_its_deadline_is_told_slow_or_stuck(tmp_path):
     slow = hung(60, dump(12, 40) + dump(12, 55), tmp_path, ROOT / "exercises")
     assert "hangs or loops forever" in stuck and "load() at exercises/step1_load.py:12" in stuck
     assert "too slow" in slow and "load() at exercises/step1_load.py:12" in slow
+
+
+@pytest.mark.slow
+def test_the_learner_side_is_what_the_learner_process_imports(tmp_path, monkeypatch):
+    """Unconfined, the learner process imports the kata from a copy of ``LEARNER_SIDE`` alone,
+    and what it imports (its harness, the datasets, the fakes, the reference seeds, both
+    languages) is exactly that list: nothing of the judge, nothing missing in the box."""
+    monkeypatch.setattr(sandbox, "confinement", lambda: sandbox.Confinement(None, "a test"))
+    env = sandbox.environment(tmp_path)
+    assert Path(env["PYTHONPATH"]) != ROOT
+    found = sorted(p.stem for p in Path(env["PYTHONPATH"], "kata").glob("*.py"))
+    assert found == sorted(sandbox.LEARNER_SIDE)
+    program = textwrap.dedent("""
+        import json, os, sys
+        import kata.harness, kata.corpus, kata.imdb, kata.fakes, kata.quiet
+        from kata.reference import reset
+        os.environ["KATA_LANG"] = "zh-TW"
+        from kata.i18n import say
+        say("Stopped.")
+        try:
+            import solutions
+            reached = True
+        except ImportError:
+            reached = False
+        names = sorted(m.split(".", 1)[1] if "." in m else "__init__"
+                       for m in sys.modules if m == "kata" or m.startswith("kata."))
+        print(json.dumps({"modules": names, "solutions": reached,
+                          "from": os.path.dirname(kata.__file__)}))
+    """)
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, cwd=tmp_path, env=env,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = json.loads(done.stdout.splitlines()[-1])
+    assert imported["modules"] == sorted(sandbox.LEARNER_SIDE), imported["modules"]
+    assert not imported["solutions"] and Path(imported["from"]).parent == Path(env["PYTHONPATH"])
