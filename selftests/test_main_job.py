@@ -44,6 +44,26 @@ def test_mine_writes_what_your_own_steps_write(tmp_path, data_dir, capsys, monke
 
 
 @pytest.mark.slow
+def test_mine_works_first_time_on_a_fresh_machine(tmp_path):
+    """A fresh home folder and a TFDS data dir never prepared: --mine on a solved copy prepares
+    the data (in the judge), runs the learner's own steps in the box and writes a clean log
+    dir, first try: nothing TFDS or tqdm starts is blamed on the learner."""
+    home, data = tmp_path / "home", tmp_path / "home" / "tensorflow_datasets"
+    home.mkdir()
+    learner = tmp_path / "exercises"
+    shutil.copytree(ROOT / "solutions", learner, ignore=shutil.ignore_patterns("__pycache__"))
+    log_dir = tmp_path / "logs" / "mine"
+    command = [sys.executable, "-m", "kata", "projector", "--mine", "--exercises", str(learner)]
+    command += ["--log-dir", str(log_dir), "--data", "kata_reviews", "--no-serve"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KATA_", "TFDS_"))}
+    env.update(HOME=str(home), KATA_LANG="en", XDG_CACHE_HOME=str(home / ".cache"))
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "your own steps (exercises/)" in done.stdout and logdir.check(log_dir) == []
+    assert (data / "kata_reviews").is_dir(), "prepared where TFDS prepares it by default"
+
+
+@pytest.mark.slow
 def test_the_main_job_reads_cleanly(tmp_path, data_dir):
     """One line per stage, Keras's progress bar, the Analysis; no start-up noise at all."""
     log_dir = tmp_path / "logs"
