@@ -15,7 +15,9 @@ import configparser
 import contextlib
 import json
 import os
+import pty
 import re
+import select
 import shutil
 import signal
 import socket
@@ -266,6 +268,43 @@ def serve_until_url(command, cwd, tfds_dir, seconds=300, until=URL):
     return "".join(lines)
 
 
+def typed_ctrl_c(command, cwd, tfds_dir, until, seconds=300) -> tuple[int, str]:
+    """Run ``command`` in a pseudo-terminal, as a learner does; once it prints ``until``, type
+    Ctrl-C (the terminal sends SIGINT to tox and its command at once). Return its exit status
+    and everything it printed."""
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: a shell in the terminal, in the clone
+        os.chdir(cwd)
+        os.execvpe("bash", ["bash", "-c", command], newcomer_env(TFDS_DATA_DIR=tfds_dir))
+    out, typed = b"", False
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([terminal], [], [], 0.2)
+        if ready:
+            try:
+                data = os.read(terminal, 65536)
+            except OSError:  # the command ended and closed the terminal
+                break
+            if not data:
+                break
+            out += data
+        if not typed and until.encode() in out:
+            time.sleep(2)  # past Python's start: the command's own handler is in place
+            os.write(terminal, b"\x03")
+            typed, deadline = True, time.monotonic() + 60
+    if not typed:
+        os.kill(pid, signal.SIGKILL)  # our own child: it never got where Ctrl-C was due
+    _, status = os.waitpid(pid, 0)
+    os.close(terminal)
+    return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
+
+
+def stopped_cleanly(status, out, goodbye) -> None:
+    """Ctrl-C ended it with exit status 0 and its one goodbye line: no traceback, no failure."""
+    assert status == 0 and goodbye in out, out[-3000:]
+    assert "Traceback" not in out and "evaluation failed" not in out, out[-3000:]
+
+
 def port_6006_closed() -> bool:
     with socket.socket() as probe:
         return probe.connect_ex(("127.0.0.1", 6006)) != 0
@@ -273,10 +312,12 @@ def port_6006_closed() -> bool:
 
 @ONE_AT_A_TIME
 def test_readme_main_job_serves(clone, tfds_dir):
-    """The first command: trains, checks, serves on 127.0.0.1:6006, and Ctrl-C stops it all."""
-    out = serve_until_url(
-        "python3 -m pip install -q tox tox-uv && tox -e projector", clone, tfds_dir
+    """The first command: trains, checks, serves on 127.0.0.1:6006, and Ctrl-C (typed in a
+    terminal) stops it all: exit status 0, one goodbye line, no traceback."""
+    status, out = typed_ctrl_c(
+        "python3 -m pip install -q tox tox-uv && tox -e projector", clone, tfds_dir, URL
     )
+    stopped_cleanly(status, out, "TensorBoard stopped.")
     assert "Data: kata_imdb, IMDB's 25,000 training reviews" in out, out[-3000:]
     assert "Training the reference solutions on kata_imdb" in out, out[-3000:]
     assert "wonderful -> " in out and "hitchcock -> " in out, out[-3000:]
@@ -331,8 +372,11 @@ def test_readme_learner_loop(clone, tfds_dir):
         "source .tox/grade/bin/activate && python -m kata watch", clone, tfds_dir, until=watching
     )
     assert watching in out, out[-2000:]
-    out = serve_until_url("tox -e watch", clone, tfds_dir, until=watching)
+    status, out = typed_ctrl_c("tox -e watch", clone, tfds_dir, watching)
     assert watching in out, out[-2000:]
+    stopped_cleanly(status, out, "Stopped watching.")
+    status, out = typed_ctrl_c("tox", clone, tfds_dir, "commands[0]")
+    stopped_cleanly(status, out, "Stopped.")
     done = sh("tox -e projector -- --mine", clone, TFDS_DATA_DIR=tfds_dir)
     assert done.returncode == 1 and "Step 1 (load) is not done yet" in done.stdout
     assert "open the reference projector: tox -e projector" in done.stdout
