@@ -10,7 +10,7 @@ huge files). The kata's own test (``selftests/test_attacks.py``) grades a class 
 of one solved learner, one learner per attack and one per layout, through the class
 command (``kata class``). Each attack must leave
 its own step not passed, every other step passed (the end-to-end check, which
-chains every step, may fail too), the honest learner 7/7, and nothing outside
+chains every step, may fail too), the honest learner 8/8, and nothing outside
 the learner's scratch space changed: the repository, the reference cache, the
 other submissions, the report, the home folder, a local listener.
 """
@@ -352,7 +352,7 @@ def _huge_file(folder, fields):
         file.write("# " + "x" * (2 << 20) + "\n")
 
 
-STEP_NAMES = ("load", "pad", "build", "train", "export", "configure", "analyse")
+STEP_NAMES = ("load", "pad", "build", "train", "export", "configure", "analyse", "colour")
 LAYOUTS = (
     Layout(
         "exercises_links_to_solutions",

@@ -1,4 +1,4 @@
-"""The progress board: one row per step, ``k/7 steps``, the first failure and its hint.
+"""The progress board: one row per step, ``k/8 steps``, the first failure and its hint.
 
 ``Board(folder, results)`` turns the collector's results into rows; ``text()``
 draws it for a terminal (English or Traditional Chinese), ``as_json()`` and
@@ -142,7 +142,7 @@ class Board:
             lines.append(say("Checking the end-to-end chain of your steps again..."))
             return "\n".join(lines)
         else:
-            lines.append(say("Next: the end-to-end check chains your six steps"))
+            lines.append(say("Next: the end-to-end check chains your steps"))
         if first is not None:
             lines.extend(wrap(first.message, "  "))
         if failing.number:

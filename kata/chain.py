@@ -1,5 +1,5 @@
 """The chain of the pipeline, as the registry links it: load -> pad -> build -> train ->
-export -> configure.
+export -> configure -> colour.
 
 Each step's ``link`` (``kata.steps``) says which values its function takes and what it
 gives back; ``run`` calls them in order on any namespace of step modules: the reference

@@ -13,7 +13,7 @@ so the model has to weigh the evidence instead of spotting one magic word.
 Online users get the real IMDB reviews with ``name="imdb_reviews"``.
 
 ``kata_reviews_small`` holds the first 1,000 train and 200 test reviews of the same
-corpus: the end-to-end check chains a learner's six steps on it, since it checks
+corpus: the end-to-end check chains a learner's seven steps on it, since it checks
 the log dir they write, not how well the model learns (step 4's checks do that).
 """
 

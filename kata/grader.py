@@ -77,7 +77,7 @@ def recheck(board, path, worker) -> float:
 
 
 def recheck_end_to_end(board, worker) -> None:
-    """Re-run the end-to-end check (it chains all seven, and trains: seconds)."""
+    """Re-run the end-to-end check (it chains every step, and trains: seconds)."""
     board.update(worker.run(board.folder, [END_TO_END]))
 
 

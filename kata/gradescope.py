@@ -187,7 +187,7 @@ def grade(submission, results_path) -> dict:
     if folder is None:
         results = failed_everywhere(
             say(
-                "No step files in your submission: upload step1_load.py ... step7_analyse.py, "
+                "No step files in your submission: upload step1_load.py ... step8_colour.py, "
                 "or the exercises/ folder that holds them."
             )
         )

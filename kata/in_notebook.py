@@ -3,7 +3,7 @@
     import kata
     kata.check("pad")    # step 2's graded checks, on the pad() this notebook defines
     kata.hint("pad")     # step 2's next hint
-    kata.progress()      # where you stand: k/7 steps, as a table (the board)
+    kata.progress()      # where you stand: k/8 steps, as a table (the board)
 
 ``check`` runs the very graded checks of ``tests/`` (the same fixtures, the same
 reference world, the same sentences), step by step, on the functions of the
@@ -179,7 +179,7 @@ def hint(name: str) -> None:
 
 
 class Board:
-    """Every row as this kernel last checked it, and k/7 steps."""
+    """Every row as this kernel last checked it, and k/8 steps."""
 
     def rows(self) -> list[tuple[str, str]]:
         return [(name, _verdicts.get(name, (NOT_STARTED, ""))[0]) for name in ROW_NAMES]
@@ -208,7 +208,7 @@ class Board:
 
 
 def progress() -> Board:
-    """Where you stand, from the checks this kernel ran: the board, k/7 steps."""
+    """Where you stand, from the checks this kernel ran: the board, k/8 steps."""
     return Board()
 
 

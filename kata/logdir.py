@@ -303,7 +303,9 @@ def served(log_dir) -> dict:
     """What TensorBoard's own projector plugin serves for ``log_dir`` (in process, no server).
 
     Returns ``{"runs": [...], "embeddings": {tensor_name: {"shape", "metadata_lines",
-    "tensor_values"}}}`` for the first run. A fresh plugin each call: it caches tensors.
+    "tensor_values"}}}`` for the first run: ``metadata_lines`` counts the labelled points (a
+    header line, which a file of several columns has, is not one; its column names are
+    ``metadata_columns``). A fresh plugin each call: it caches tensors.
     """
     from tensorboard.backend.application import TensorBoardWSGI
     from tensorboard.plugins import base_plugin
@@ -325,13 +327,14 @@ def served(log_dir) -> dict:
         query = {"run": run, "name": name}
         metadata = client.get(f"{base}/metadata", query_string=query)
         tensor = client.get(f"{base}/tensor", query_string=query)
+        ok = metadata.status_code == 200
+        lines = metadata.get_data(as_text=True).splitlines() if ok else None
+        header = lines[0].split("\t") if lines and "\t" in lines[0] else None
         result["embeddings"][name] = {
             "shape": embedding.get("tensorShape"),
-            "metadata_lines": (
-                len(metadata.get_data(as_text=True).splitlines())
-                if metadata.status_code == 200
-                else None
-            ),
+            "metadata_lines": None if lines is None else len(lines) - bool(header),
             "tensor_values": len(tensor.get_data()) // 4 if tensor.status_code == 200 else None,
         }
+        if header:
+            result["embeddings"][name]["metadata_columns"] = header
     return result

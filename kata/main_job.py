@@ -3,9 +3,9 @@
     python -m kata projector               # real IMDB reviews, then serve on 127.0.0.1:6006
     python -m kata projector --no-serve    # write logs/imdb-example/ and stop
     python -m kata projector --data imdb_reviews
-    python -m kata projector --mine        # your own six steps, into logs/mine/
+    python -m kata projector --mine        # your own seven steps, into logs/mine/
 
-It runs the six reference steps of ``solutions/`` in order (or, with
+It runs the seven chained reference steps of ``solutions/`` in order (or, with
 ``--mine``, the learner's own), one line per stage and Keras's progress bar for
 training, then the tutorial's Analysis: the nearest neighbours of a few words,
 as the projector lists them. ``--verbose`` lets TFDS and TensorBoard speak.
@@ -34,7 +34,7 @@ from kata.tensorboard_server import TensorBoardServer
 
 DEFAULT_LOG_DIR = Path("logs") / "imdb-example"  # the reference, on IMDB
 BUILT_IN_LOG_DIR = Path("logs") / "builtin-example"  # the reference, on the built-in corpus
-MINE_LOG_DIR = Path("logs") / "mine"  # what the learner's own six steps wrote
+MINE_LOG_DIR = Path("logs") / "mine"  # what the learner's own seven steps wrote
 WORDS = {  # the tutorial's Analysis: words to look up, by data
     "real": ("hitchcock", "anderson", "wonderful", "boring"),
     "built-in": ("wonderful", "awful", "film"),
@@ -60,9 +60,10 @@ class Pipeline(NamedTuple):
 def run_pipeline(
     source, log_dir, data_dir=None, seed=0, step_files=None, report=None, verbose=True
 ):
-    """load -> pad -> build -> train -> export -> configure, as the registry chains them.
+    """load -> pad -> build -> train -> export -> configure -> colour, as the registry chains
+    them.
 
-    ``step_files`` holds the six step modules (``step_files.step1_load`` ...): the reference
+    ``step_files`` holds the step modules (``step_files.step1_load`` ...): the reference
     solutions by default, or a learner's files (``kata.graded_files.GradedFiles``).
     ``report(stage, seconds, detail)`` is told when each stage ends.
     """
@@ -91,6 +92,8 @@ def run_pipeline(
             return say("val_accuracy {accuracy:.2f} on 20 test batches", accuracy=accuracy)
         if step.name == "export":
             return say("{rows} rows x 16", rows=len(values["vocabulary"]) - 1)
+        if step.name == "colour":
+            return say("token, count and lean for every row")
         return ""
 
     inputs = {"source": source, "data_dir": data_dir, "log_dir": str(log_dir)}
@@ -210,6 +213,13 @@ def main(args) -> int:
     print(say("Nearest points (cosine), as the projector's inspector lists them:"))
     for line in analyse(log_dir, WORDS["real" if source in data.REAL else "built-in"]):
         print(line)
+    print(
+        say(
+            "PCA's first axis follows the lean: rank correlation {rho:.2f} (1: the same order). "
+            "One epoch moved most words along one direction, from negative to positive.",
+            rho=follows_the_lean(log_dir),
+        )
+    )
     print(say("Done in {seconds:.1f} s.", seconds=time.perf_counter() - start), flush=True)
     if args.no_serve:
         print(f"To look at it: tensorboard --logdir {log_dir} --host 127.0.0.1")
@@ -220,8 +230,20 @@ def main(args) -> int:
     return 0
 
 
+def follows_the_lean(log_dir) -> float:
+    """Step 8's figure for ``log_dir``: how closely PCA's first axis follows the lean column."""
+    from kata.reference import solutions
+
+    labels, weights = solutions().step7_analyse.read_log_dir(str(log_dir))
+    config = logdir.read_config(log_dir)
+    table = logdir.metadata_lines(Path(log_dir) / config.embeddings[0].metadata_path)
+    column = table[0].split("\t").index("lean")
+    lean = [float(row.split("\t")[column]) for row in table[1:]]
+    return solutions().step8_colour.follows(weights, lean)
+
+
 def tour(word) -> list[str]:
-    """Three things to try once the projector opens; the first is browser-tested: it lists
+    """Four things to try once the projector opens; the first is browser-tested: it lists
     the nearest points step 7 computed (selftests/test_browser.py)."""
     return [
         say("In the projector, try:"),
@@ -235,6 +257,11 @@ def tour(word) -> list[str]:
             "and watch words used alike gather."
         ),
         say("  3. With a word selected, press Isolate ... points to see only its neighbourhood."),
+        say(
+            "  4. Choose Color by: lean (step 8's column): words of negative and of positive "
+            "reviews take the two ends of the colour scale, and PCA's first axis runs from one "
+            "end to the other."
+        ),
     ]
 
 

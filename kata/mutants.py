@@ -389,4 +389,37 @@ MUTANTS = (
         "labels = [line.strip() for line in f]",
         "strip nothing",
     ),
+    # step 8, colour
+    Mutant(
+        "colour",
+        "no_header",
+        "wrote the rows only, like step 5's single column",
+        'f.write("\\t".join(COLUMNS) + "\\n")',
+        "pass  # no header: the rows only",
+        "expected the header token, count, lean",
+    ),
+    Mutant(
+        "colour",
+        "rows_off_by_one",
+        "paired row i with token id i, forgetting that row 0 (padding) was dropped",
+        "enumerate(labels, start=1)",
+        "enumerate(labels)",
+        "the counts differ",
+    ),
+    Mutant(
+        "colour",
+        "counts_every_occurrence",
+        "counted every time a word appears, not the reviews that contain it",
+        "counts[present] += 1",
+        "np.add.at(counts, ids[(ids > 0) & (ids <= len(labels))], 1)",
+        "each review once",
+    ),
+    Mutant(
+        "colour",
+        "signed_correlation",
+        "returned the correlation with its sign, which PCA's direction does not have",
+        "return float(abs(np.corrcoef(ranks(along), ranks(np.asarray(lean)))[0, 1]))",
+        "return float(np.corrcoef(ranks(along), ranks(np.asarray(lean)))[0, 1])",
+        "expected about 1",
+    ),
 )

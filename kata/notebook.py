@@ -97,7 +97,7 @@ INTRO = """\
 
 [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab})
 
-Seven steps take IMDB reviews to TensorBoard's Embedding Projector, as in the TensorFlow
+Eight steps take IMDB reviews to TensorBoard's Embedding Projector, as in the TensorFlow
 tutorial *Visualizing Data using the Embedding Projector in TensorBoard*. For each step: read
 what it asks, fill in the TODOs of its cell, run it, then run the check cell below it.
 `kata.check("pad")` runs the very checks `tox` runs on `exercises/`, on the functions this
@@ -117,7 +117,7 @@ CHECK = 'kata.check("{name}")'
 FINISH = """\
 ## Your own embedding in the projector
 
-Once the six steps pass, the end-to-end check chains them; then `kata.projector` trains your
+Once the steps pass, the end-to-end check chains them; then `kata.projector` trains your
 own steps on the IMDB reviews, writes the log dir, checks it as the projector needs it, and
 the last cell opens TensorBoard on it (run it yourself: it starts a server).
 """

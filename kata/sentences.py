@@ -79,6 +79,7 @@ def noun(name: str) -> str:
         "id": say("id"),
         "neighbour": say("neighbour"),
         "label": say("label"),
+        "row": say("row"),
     }
     return nouns.get(name, name)
 

@@ -12,7 +12,7 @@ takes and what it gives back. The board, the hint command, the pytest markers,
 the README's step table and every chain of the pipeline (``kata.chain``: the main
 job, the reference world, the end-to-end check, the notebook) read this file.
 
-The board's rows are ``ROWS``: the seven steps, then the end-to-end check.
+The board's rows are ``ROWS``: the eight steps, then the end-to-end check.
 To add a step: add it here, then write the three files it names.
 """
 
@@ -175,6 +175,45 @@ norms = np.linalg.norm(weights, axis=1) * np.linalg.norm(query)
 dots = weights @ query
 similarity = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
 return 1 - similarity
+"""
+COLOUR = r"""
+with open(os.path.join(log_dir, "metadata.tsv"), encoding="utf-8") as f:
+    labels = f.read().split("\n")
+if labels and labels[-1] == "":
+    labels.pop()
+counts = np.zeros(len(labels) + 1, dtype="int64")
+positives = np.zeros(len(labels) + 1, dtype="int64")
+for ids, label in train_data.as_numpy_iterator():
+    present = np.unique(ids[(ids > 0) & (ids <= len(labels))])
+    counts[present] += 1
+    positives[present] += int(label)
+lean = np.divide(positives, counts, out=np.full(len(counts), 0.5), where=counts > 0)
+path = os.path.join(log_dir, FILE)
+with open(path, "w", encoding="utf-8", newline="\n") as f:
+    f.write("\t".join(COLUMNS) + "\n")
+    for row, text in enumerate(labels, start=1):
+        f.write(f"{text}\t{counts[row]}\t{lean[row]:.3f}\n")
+config_path = os.path.join(log_dir, "projector_config.pbtxt")
+config = projector.ProjectorConfig()
+with open(config_path, encoding="utf-8") as f:
+    text_format.Parse(f.read(), config)
+config.embeddings[0].metadata_path = FILE
+with open(config_path, "w", encoding="utf-8") as f:
+    f.write(text_format.MessageToString(config))
+return path
+"""
+FOLLOWS = """
+centred = np.asarray(weights, dtype="float64")
+centred = centred - centred.mean(axis=0)
+first = np.linalg.svd(centred, full_matrices=False)[2][0]
+along = centred @ first
+
+
+def ranks(values):
+    return np.argsort(np.argsort(values, kind="stable"), kind="stable")
+
+
+return float(abs(np.corrcoef(ranks(along), ranks(np.asarray(lean)))[0, 1]))
 """
 NEAREST = """
 if metric not in METRICS:
@@ -379,11 +418,43 @@ STEPS = (
             ),
         },
     ),
+    Step(
+        8,
+        "colour",
+        ("colour", "follows"),
+        {EN: "colour each word by its reviews' sentiment", ZH: "依影評的情感替每個詞上色"},
+        {
+            EN: (
+                "The projector colours points by any column of a metadata file that starts "
+                "with a header line. A word's lean is a share: of the training reviews that "
+                "contain it, how many are positive. Count a review once per word, however "
+                "often the word appears in it, and keep row i for token id i + 1.",
+                "np.unique(ids) gives the words of one review once each; "
+                "np.divide(positives, counts, out=np.full(len(counts), 0.5), where=counts > 0) "
+                "avoids 0/0. text_format.Parse and text_format.MessageToString read and write "
+                "the config. follows: np.linalg.svd(centred)[2][0] is PCA's first direction; "
+                "np.argsort(np.argsort(values)) gives ranks; np.corrcoef correlates them.",
+                answer(EN, colour=COLOUR, follows=FOLLOWS),
+            ),
+            ZH: (
+                "投影器可以依中繼資料檔的任何一欄替點上色，只要檔案的第一行是標題列。一個詞的傾向是一個比例："
+                "在含有這個詞的訓練影評中，正面的佔多少。一則影評裡不管這個詞出現幾次，都只算一次；"
+                "第 i 列對應 token id i + 1。",
+                "np.unique(ids) 讓一則影評裡的每個詞只出現一次；"
+                "np.divide(positives, counts, out=np.full(len(counts), 0.5), where=counts > 0) "
+                "避免 0/0。text_format.Parse 和 text_format.MessageToString 負責讀寫設定檔。"
+                "follows：np.linalg.svd(centred)[2][0] 是 PCA 的第一個方向；"
+                "np.argsort(np.argsort(values)) 得到名次；再用 np.corrcoef 算名次的相關係數。",
+                answer(ZH, colour=COLOUR, follows=FOLLOWS),
+            ),
+        },
+        link=Link("colour", ("train_data", "log_dir"), ("lean_path",)),
+    ),
 )
 
 # What the chain derives between links: build(vocab_size) takes len(vocabulary).
 DERIVED = {"vocab_size": ("vocabulary", len)}
-CHAINED = tuple(step for step in STEPS if step.link)  # load ... configure
+CHAINED = tuple(step for step in STEPS if step.link)  # load ... configure, colour
 
 
 @dataclass(frozen=True)
@@ -409,7 +480,7 @@ class EndToEnd:
 END_TO_END = "end_to_end"  # its marker: `pytest -m end_to_end`
 END_TO_END_ROW = EndToEnd(
     END_TO_END,
-    {EN: "your six steps, served by TensorBoard", ZH: "你的六個步驟在 TensorBoard 中顯示"},
+    {EN: "your seven steps, served by TensorBoard", ZH: "你的七個步驟在 TensorBoard 中顯示"},
 )
 ROWS = (*STEPS, END_TO_END_ROW)  # the board's rows, in order
 
@@ -457,11 +528,22 @@ WHY = {
         ZH: "最近鄰是解讀嵌入的方式：你在投影器中點選一個詞時，檢視器列出的就是它們。",
         "link": "https://www.tensorflow.org/text/guide/word_embeddings",
     },
+    "colour": {
+        EN: "Coloured by lean, the picture gets its meaning: after one epoch most words moved "
+        "along one direction, from negative to positive, and PCA's first axis is that "
+        "direction.",
+        ZH: "依傾向上色之後，畫面就有了意義：訓練一個 epoch 後，大部分的詞都沿著同一個方向移動，從負面到正面，"
+        "而 PCA 的第一軸就是這個方向。",
+        "link": "https://www.tensorflow.org/tensorboard/tensorboard_projector_plugin",
+    },
 }
 
 # The one scale of points: grades.csv, Gradescope's results.json and GitHub Classroom's
 # workflow all read it. Change a number here and all three follow.
-POINTS = {"load": 1, "pad": 1, "build": 1, "train": 1, "export": 1, "configure": 1, "analyse": 1}
+POINTS = {
+    "load": 1, "pad": 1, "build": 1, "train": 1, "export": 1, "configure": 1, "analyse": 1,
+    "colour": 1,
+}  # fmt: skip
 POINTS[END_TO_END] = 1
 assert list(POINTS) == [row.name for row in ROWS]
 

@@ -2,7 +2,7 @@
 
 One honest learner (the reference solutions) and one learner per attack of
 ``kata/attacks.py`` go through ``python -m kata class``. Afterwards: the report
-exists; the honest learner has 7/7; every attack left its own step not passed
+exists; the honest learner has 8/8; every attack left its own step not passed
 and every other step passed (the end-to-end check may fail: it chains every
 step); and nothing outside the learners' scratch space changed.
 """
@@ -169,7 +169,7 @@ def status(learner, step):
 
 
 def test_the_report_exists_and_the_honest_learner_has_every_step(attacked_class):
-    """After a class full of attacks the report is written, and the honest learner has 7/7."""
+    """After a class full of attacks the report is written, and the honest learner has 8/8."""
     learners, *_, report = attacked_class
     assert (report / "report.html").is_file() and (report / "grades.csv").is_file()
     honest = learners[HONEST].report

@@ -43,6 +43,7 @@ def test_the_chain_passes_each_result_to_the_steps_that_take_it():
         ("train", ("<model>", "<train_batches>", "<test_batches>"), {}),
         ("export", ("<model>", ["", "[UNK]", "film"], "/logs"), {}),
         ("configure", ("/logs",), {}),
+        ("colour", ("<train_data>", "/logs"), {}),
     ]
     assert values["history"] == "<history>" and values["vocab_size"] == 3
 
@@ -66,5 +67,5 @@ def test_every_link_matches_the_reference_signature():
 def test_the_board_rows_are_the_steps_then_the_end_to_end_check():
     assert [row.name for row in ROWS] == [*(step.name for step in STEPS), END_TO_END]
     assert [step.name for step in CHAINED] == ["load", "pad", "build", "train", "export",
-                                               "configure"]  # fmt: skip
+                                               "configure", "colour"]  # fmt: skip
     assert BY_ROW[END_TO_END].label() == "end to end" and BY_ROW["pad"].label() == "2 pad"

@@ -338,9 +338,9 @@ def test_readme_learner_loop(clone, tfds_dir):
     """tox (both languages), the commands of the grade environment, tox -e watch, and --mine
     on stubs."""
     done = sh("tox", clone, TFDS_DATA_DIR=tfds_dir)
-    assert done.returncode == 1 and "0/7 steps" in done.stdout, done.stdout[-3000:]
+    assert done.returncode == 1 and "0/8 steps" in done.stdout, done.stdout[-3000:]
     done = sh("KATA_LANG=zh-TW tox", clone, TFDS_DATA_DIR=tfds_dir)
-    assert done.returncode == 1 and "0/7 步" in done.stdout, done.stdout[-3000:]
+    assert done.returncode == 1 and "0/8 步" in done.stdout, done.stdout[-3000:]
 
     def in_env(command, timeout=300):
         return sh(f"source .tox/grade/bin/activate && {command}", clone, timeout=timeout)
@@ -559,7 +559,7 @@ def test_readme_github_classroom_workflow(clone, tmp_path):
     grade, *verdicts = commands
     assert grade == "python3 -m pip install -q tox tox-uv && tox -e grade -- --json kata-grade.json"
     done = sh(grade, learner, timeout=900)
-    assert done.returncode == 1 and "1/7 steps" in done.stdout, done.stdout[-2000:]
+    assert done.returncode == 1 and "1/8 steps" in done.stdout, done.stdout[-2000:]
     assert "python3 -m kata.github_classroom pad kata-grade.json" in verdicts
     outcomes = {}
     for command in verdicts:  # python3: the system's, without the kata's environment

@@ -97,12 +97,12 @@ def test_language_choice(monkeypatch, variables, expected):
 
 
 def test_board_on_the_stubs(stub_results, monkeypatch):
-    """Untouched stubs: 0/7, every step not started, step 1's sentence and first hint."""
+    """Untouched stubs: 0/8, every step not started, step 1's sentence and first hint."""
     monkeypatch.setenv("KATA_LANG", "en")
     board = Board(ROOT / "exercises", stub_results)
     text = board.text()
     assert board.steps_passed == 0 and not board.done
-    assert "0/7 steps" in text
+    assert "0/8 steps" in text
     assert text.count("not started") == len(STEPS) + 1  # and the end-to-end row
     assert "Next: step 1 (load)" in text
     assert "Step 1 (load) is not done yet" in text
@@ -115,27 +115,27 @@ def result(step, kind, message=""):
 
 
 def test_board_counts_steps_and_points_at_the_first_failing_one(monkeypatch):
-    """One step solved: 1/7, the next failing step's sentence and hint; all solved: 7/7."""
+    """One step solved: 1/8, the next failing step's sentence and hint; all solved: 8/8."""
     monkeypatch.setenv("KATA_LANG", "en")
     results = [result("load", status.PASSED), result("load", status.PASSED)]
     results += [result("pad", status.FAILING, "the first batch has shape (10,)")]
     results += [result(step.name, status.NOT_STARTED, "not done") for step in STEPS[2:]]
     board = Board(Path("exercises"), results)
     text = board.text()
-    assert "1/7 steps" in text and board.steps_passed == 1
+    assert "1/8 steps" in text and board.steps_passed == 1
     assert "Next: step 2 (pad)" in text and "the first batch has shape (10,)" in text
     assert "(1 of 1 checks fail)" in text and f"Hint: {STEPS[1].hint(1)[:40]}" in text
     solved = [result(step.name, status.PASSED) for step in STEPS]
     solved.append(result(END_TO_END, status.PASSED))
     board = Board(Path("exercises"), solved)
-    assert board.done and "7/7 steps" in board.text() and "All done" in board.text()
+    assert board.done and "8/8 steps" in board.text() and "All done" in board.text()
 
 
 def test_board_in_traditional_chinese(stub_results, monkeypatch):
     """KATA_LANG=zh-TW: the board, titles and hint are in Traditional Chinese."""
     monkeypatch.setenv("KATA_LANG", "zh-TW")
     text = Board(ROOT / "exercises", stub_results).text()
-    assert "0/7 步" in text and "尚未開始" in text and "載入評論" in text and "提示：" in text
+    assert "0/8 步" in text and "尚未開始" in text and "載入評論" in text and "提示：" in text
 
 
 def test_no_colours_when_not_a_terminal(stub_results, capsys):
@@ -314,7 +314,7 @@ def test_watch_never_shows_a_stale_row(monkeypatch):
 
 @pytest.mark.slow
 def test_grade_command_exit_status(tmp_path, monkeypatch):
-    """python -m kata grade exits 1 below 7/7 and 2 for a folder that does not exist."""
+    """python -m kata grade exits 1 below 8/8 and 2 for a folder that does not exist."""
     assert kata_main(["grade", "--exercises", str(tmp_path / "missing")]) == 2
     monkeypatch.setattr(grader, "grade", lambda *args, **kwargs: Board("x", []))
     assert kata_main(["grade"]) == 1

@@ -99,7 +99,7 @@ def test_its_stored_outputs_are_the_stubs_sentences(kata_notebook):
         assert text.startswith(f"✘ {step.number} {step.name}  "), text
         assert f"Step {step.number} ({step.name}) is not done yet" in text, text
         assert f"in the cell of step {step.number} ({step.name}) still raises" in text, text
-    assert "0/7 steps" in cells["progress"].outputs[0]["data"]["text/plain"]
+    assert "0/8 steps" in cells["progress"].outputs[0]["data"]["text/plain"]
 
 
 @pytest.mark.slow
@@ -128,12 +128,12 @@ def test_check_grades_the_functions_a_notebook_defines(data_dir):
     waiting = kata.check("build", stub)
     assert waiting.status == "not started"
     assert "build() in the cell of step 3 (build) still raises" in waiting.sentence
-    assert "3 build" in repr(kata.progress()) and "0/7 steps" in repr(kata.progress())
+    assert "3 build" in repr(kata.progress()) and "0/8 steps" in repr(kata.progress())
 
 
 def expected_outputs(book, shipped) -> None:
     """Store in ``book`` (kata.ipynb with the solutions) the outputs a solved run must give:
-    every check passed, the board at 7/7, the data line as shipped; no other output."""
+    every check passed, the board at 8/8, the data line as shipped; no other output."""
     from kata import in_notebook
 
     every = [*(step.name for step in STEPS), "end_to_end"]
@@ -166,7 +166,7 @@ def expected_outputs(book, shipped) -> None:
 @pytest.mark.timeout(900)
 def test_the_solved_kata_notebook_passes_under_strict_nbval(tmp_path, kata_notebook):
     """kata.ipynb with the solutions filled in, and the outputs a solved run must give (every
-    check passed, the board at 7/7): strict nbval runs it from start to end and finds them;
+    check passed, the board at 8/8): strict nbval runs it from start to end and finds them;
     the learner's own IMDB embedding it wrote is a valid projector log dir."""
     import os
     import subprocess

@@ -1,4 +1,4 @@
-"""End to end: your own six steps chained, then checked by TensorBoard's projector plugin."""
+"""End to end: your own steps chained, then checked by TensorBoard's projector plugin."""
 
 import pytest
 
@@ -10,8 +10,9 @@ pytestmark = pytest.mark.end_to_end
 
 
 def test_your_pipeline_opens_in_the_projector(graded, data_dir, tmp_path):
-    """load -> pad -> build -> train -> export -> configure gives a log dir TensorBoard serves
-    (on the first 1,000 reviews of the built-in corpus: kata_reviews_small)."""
+    """load -> pad -> build -> train -> export -> configure -> colour gives a log dir TensorBoard
+    serves, its points labelled and coloured by lean (on the first 1,000 reviews of the
+    built-in corpus: kata_reviews_small)."""
     log_dir = tmp_path / "logs" / "imdb-example"
     inputs = {"source": kata.corpus.SMALL_NAME, "data_dir": str(data_dir), "log_dir": str(log_dir)}
     vocabulary = chain.run(graded, inputs)["vocabulary"]  # the registry's chain of your steps
@@ -33,6 +34,12 @@ def test_your_pipeline_opens_in_the_projector(graded, data_dir, tmp_path):
         "TensorBoard serves {lines} metadata lines for {rows} rows",
         lines=embedding["metadata_lines"],
         rows=rows,
+    )
+    columns = embedding.get("metadata_columns") or []
+    assert {"count", "lean"} <= set(columns), say(
+        "TensorBoard serves the metadata columns {columns}; expected a header with count and "
+        "lean (step 8)",
+        columns=columns,
     )
     assert embedding["tensor_values"] == rows * 16, say(
         "TensorBoard serves {values} numbers; expected {rows} x 16",
