@@ -4,6 +4,7 @@
     .tox/solutions/bin/python benchmarks/run.py --only-judge --baseline eb3d6ec
     .tox/solutions/bin/python benchmarks/run.py --only-gradescope
     .tox/solutions/bin/python benchmarks/run.py --only-notebook
+    .tox/solutions/bin/python benchmarks/run.py --only-lean
 
 The floor is what any run pays before doing anything: importing TensorFlow and
 TFDS. Every other figure is a whole command, timed from outside, so pytest's
@@ -271,6 +272,24 @@ def notebook(repeats) -> None:
               f"  target <= {target:.0f} s: {verdict}")  # fmt: skip
 
 
+def lean_by_seed(seeds) -> None:
+    """Step 8's figure on the packaged IMDB reviews, one training run per seed: how closely
+    PCA's first axis follows each word's lean (the rank correlation the main job prints)."""
+    from kata.data import PACKAGED
+    from kata.main_job import follows_the_lean, run_pipeline
+
+    found = []
+    for seed in range(seeds):
+        with tempfile.TemporaryDirectory(prefix="kata-lean-") as folder:
+            run_pipeline(PACKAGED, Path(folder), seed=seed, verbose=False)
+            found.append(follows_the_lean(folder))
+        print(f"seed {seed}: rank correlation of PCA's first axis with the lean {found[-1]:.3f}")
+    print(
+        f"{len(found)} seeds: {min(found):.2f} to {max(found):.2f}, "
+        f"median {statistics.median(found):.2f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -295,11 +314,19 @@ def main() -> None:
     parser.add_argument(
         "--only-notebook", action="store_true", help="only kata.ipynb's check cells"
     )
+    parser.add_argument(
+        "--only-lean",
+        action="store_true",
+        help="only step 8's rank correlation on IMDB, one training per seed (--repeats seeds)",
+    )
     repeats = parser.parse_args().repeats
     skip_steps = parser.parse_args().skip_steps
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {repeats} runs each\n")
     if parser.parse_args().only_notebook:
         notebook(repeats)
+        return
+    if parser.parse_args().only_lean:
+        lean_by_seed(repeats)
         return
     if parser.parse_args().only_gradescope:
         gradescope(repeats)

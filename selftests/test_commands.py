@@ -116,6 +116,7 @@ LEDGER = {
     "pytest -m export": "test_docstring_step_commands",
     "pytest -m configure": "test_docstring_step_commands",
     "pytest -m analyse": "test_docstring_step_commands",
+    "pytest -m colour": "test_docstring_step_commands",
     "pytest tests": "test_docstring_step_commands",
     "pytest": "test_docstring_step_commands",
     "python -m kata COMMAND": TEMPLATE,
@@ -125,7 +126,7 @@ LEDGER = {
     "python -m kata projector --data imdb_reviews": NETWORK,
     "python -m kata.worker EVENTS_FILE": "started by kata.supervisor in every grading test",
     "python -m kata.worker": "started by kata.supervisor in every grading test",
-    "python -m kata.harness FOLDER SCRATCH": (
+    "python -m kata.harness FOLDER SCRATCH [SHOWN_AS]": (
         "started by kata.learner_process in every grading test"
     ),
     "python -m kata sandbox": "test_readme_learner_loop",
@@ -137,6 +138,9 @@ LEDGER = {
         "a benchmark that takes minutes and prints figures: run by hand, quoted in the notes"
     ),
     ".tox/solutions/bin/python benchmarks/run.py --only-notebook": (
+        "a benchmark that takes minutes and prints figures: run by hand, quoted in the notes"
+    ),
+    ".tox/solutions/bin/python benchmarks/run.py --only-lean": (
         "a benchmark that takes minutes and prints figures: run by hand, quoted in the notes"
     ),
     ".tox/solutions/bin/python benchmarks/run.py --only-gradescope": (
@@ -427,7 +431,10 @@ def test_readme_notebook_outputs_command(clone, tfds_dir, tmp_path):
 @pytest.mark.parametrize(
     "command",
     [
-        *(f"pytest -m {s}" for s in ("load", "build", "train", "export", "configure", "analyse")),
+        *(
+            f"pytest -m {s}"
+            for s in ("load", "build", "train", "export", "configure", "analyse", "colour")
+        ),
         "pytest tests",
         "pytest",
     ],
