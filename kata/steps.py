@@ -422,7 +422,7 @@ STEPS = (
         8,
         "colour",
         ("colour", "follows"),
-        {EN: "colour each word by its reviews' sentiment", ZH: "依影評的情感替每個詞上色"},
+        {EN: "colour each word by its lean", ZH: "依傾向替每個詞上色"},
         {
             EN: (
                 "The projector colours points by any column of a metadata file that starts "
@@ -480,7 +480,7 @@ class EndToEnd:
 END_TO_END = "end_to_end"  # its marker: `pytest -m end_to_end`
 END_TO_END_ROW = EndToEnd(
     END_TO_END,
-    {EN: "your seven steps, served by TensorBoard", ZH: "你的七個步驟在 TensorBoard 中顯示"},
+    {EN: "your seven steps, in TensorBoard", ZH: "你的七個步驟在 TensorBoard 中顯示"},
 )
 ROWS = (*STEPS, END_TO_END_ROW)  # the board's rows, in order
 

@@ -46,11 +46,15 @@ def imdb_log_dir(imdb_run):
 
 @pytest.fixture(scope="session")
 def broken_log_dir(finished_log_dir, tmp_path_factory):
-    """A copy of the finished log dir whose metadata is one line short."""
+    """A copy of the finished log dir, as step 6 configured it (one column of labels), whose
+    metadata is one line short."""
     import shutil
+
+    from kata.reference import solutions
 
     broken = tmp_path_factory.mktemp("broken") / "imdb-example"
     shutil.copytree(finished_log_dir, broken)
+    solutions().step6_configure.configure(str(broken))  # metadata.tsv again, not step 8's
     lines = (broken / "metadata.tsv").read_text(encoding="utf-8").splitlines()
     (broken / "metadata.tsv").write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
     return broken

@@ -45,9 +45,15 @@ def open_projector(browser, server, rows):
     return page, projector_frame, projector_frame.locator("vz-projector")
 
 
+# A point's label: its `label` (one column of metadata), or its `token` (step 8's columns).
+LABEL = "(p.metadata.label ?? p.metadata.token)"
+
+
 def labels_in_the_page(projector, rows):
     """The label of every point, once the metadata has arrived."""
-    script = "el => el.dataSet.points.map(p => p.metadata ? p.metadata.label : undefined)"
+    script = "el => el.dataSet.points.map(p => p.metadata ? LABEL : undefined)".replace(
+        "LABEL", LABEL
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         labels = projector.evaluate(script)
@@ -69,7 +75,10 @@ def search_and_read_neighbours(frame, word) -> list[str]:
     assert word in [text.strip() for text in matches.all_inner_texts()], "the search missed it"
     projector = frame.locator("vz-projector")
     index = projector.evaluate(
-        "(el, word) => el.dataSet.points.findIndex(p => String(p.metadata.label) === word)", word
+        "(el, word) => el.dataSet.points.findIndex(p => String(LABEL) === word)".replace(
+            "LABEL", LABEL
+        ),
+        word,
     )
     projector.evaluate("(el, index) => el.notifySelectionChanged([index])", index)
     neighbours = inspector.locator(".nn-list .neighbor .label")
@@ -113,7 +122,8 @@ def test_step7_lists_the_projectors_own_neighbours(browser, tensorboards, finish
     theirs = projector.evaluate(
         """(el, [index, k]) => el.dataSet
             .findNeighbors(index, el.inspectorPanel.distFunc, k)
-            .map(n => [el.dataSet.points[n.index].metadata.label, n.dist])""",
+            .map(n => [el.dataSet.points[n.index].metadata, n.dist])
+            .map(([p, dist]) => [p.label ?? p.token, dist])""",
         [labels.index(word), 10],
     )
     ours = solutions().step7_analyse.nearest(word, labels, weights, k=10)
@@ -144,6 +154,37 @@ def test_the_real_imdb_embedding_at_full_scale(
     ours = [token for token, _ in solutions().step7_analyse.nearest(word, labels, weights, k=10)]
     assert search_and_read_neighbours(frame, word)[:10] == ours
     shot = Path(os.environ.get("KATA_SCREENSHOT_DIR") or tempfile.gettempdir()) / "imdb.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    page.close()
+
+
+def test_colour_by_lean_colours_the_points(browser, tensorboards, imdb_log_dir, monkeypatch):
+    """The tour's stop for step 8, done as it says: on the real IMDB embedding, Color by offers
+    step 8's columns; choosing lean gives a colour scale over the lean's range, from one colour
+    to another, and no error; a screenshot."""
+    monkeypatch.setenv("KATA_LANG", "en")
+    assert "Choose Color by: lean" in tour("wonderful")[4]
+    rows = len(logdir.metadata_lines(imdb_log_dir / "metadata.tsv"))
+    page, frame, projector = open_projector(browser, tensorboards["imdb"], rows)
+    labels_in_the_page(projector, rows)
+    panel = frame.locator("vz-projector-data-panel")
+    options = panel.evaluate("el => el.colorOptions.map(o => o.name)")
+    assert {"lean", "count"} <= set(options), options
+    panel.evaluate("el => { el.selectedColorOptionName = 'lean'; }")
+    legend = None
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not legend:
+        legend = panel.evaluate(
+            "el => el.colorLegendRenderInfo && el.colorLegendRenderInfo.thresholds"
+        )
+        time.sleep(0.25)
+    assert legend and len({t["color"] for t in legend}) >= 2, legend
+    values = [t["value"] for t in legend]
+    assert min(values) <= 0.1 and max(values) >= 0.9, values  # the lean spans [0, 1]
+    time.sleep(1.5)
+    assert not frame.locator("#notification-dialog").is_visible()
+    shot = Path(os.environ.get("KATA_SCREENSHOT_DIR") or tempfile.gettempdir()) / "lean.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
     page.close()

@@ -13,6 +13,7 @@ import pytest
 
 from kata import ROOT, class_report, classroom
 from kata.__main__ import main as kata_main
+from kata.steps import STEPS
 
 pytestmark = [
     pytest.mark.integrity,
@@ -21,12 +22,12 @@ pytestmark = [
     pytest.mark.xdist_group("class"),  # one graded class, read by every test here
 ]
 
-EXPECTED = {  # learner -> status of load, pad, build, train, export, configure, analyse, e2e
-    "ada": ["passed"] * 8,
-    "ben": ["passed"] * 3 + ["not started"] * 5,
-    "cy": ["not started", "not started", "crashed"] + ["not started"] * 5,
-    "dee": ["not started", "import error"] + ["not started"] * 6,
-    "eve": ["not started", "timed out"] + ["not started"] * 6,
+EXPECTED = {  # learner -> status of each row: load ... colour, then end to end
+    "ada": ["passed"] * 9,
+    "ben": ["passed"] * 3 + ["not started"] * 6,
+    "cy": ["not started", "not started", "crashed"] + ["not started"] * 6,
+    "dee": ["not started", "import error"] + ["not started"] * 7,
+    "eve": ["not started", "timed out"] + ["not started"] * 7,
 }
 
 
@@ -53,7 +54,7 @@ def submissions(tmp_path_factory):
     and a folder that is not a submission."""
     root = tmp_path_factory.mktemp("class") / "submissions"
     stubs(root / "ada")
-    solve(root / "ada", *(f"step{n}_{s}" for n, s in enumerate(class_report.COLUMNS[:7], 1)))
+    solve(root / "ada", *(f"step{n}_{s}" for n, s in enumerate(class_report.COLUMNS[:8], 1)))
     stubs(root / "ben" / "exercises")
     solve(root / "ben" / "exercises", "step1_load", "step2_pad", "step3_build")
     stubs(root / "cy")
@@ -92,14 +93,14 @@ def test_every_learner_has_the_status_they_earned(report, monkeypatch):
         rows = {row["learner"]: row for row in csv.DictReader(f)}
     for name, statuses in EXPECTED.items():
         assert [rows[name][column] for column in class_report.COLUMNS] == statuses, name
-    assert rows["ada"]["steps_passed"] == "7" and rows["ben"]["steps_passed"] == "3"
+    assert rows["ada"]["steps_passed"] == str(len(STEPS)) and rows["ben"]["steps_passed"] == "3"
     assert rows["notes"]["load"] == "not a submission"
     # The one scale of points (kata.steps.POINTS), as Gradescope and GitHub Classroom count it.
     assert [(rows[n]["points"], rows[n]["max_points"]) for n in ("ada", "ben", "cy", "notes")] == [
-        ("8", "8"),
-        ("3", "8"),
-        ("0", "8"),
-        ("0", "8"),
+        ("9", "9"),
+        ("3", "9"),
+        ("0", "9"),
+        ("0", "9"),
     ]
     crashed = json.loads((out / "learners" / "cy.json").read_text(encoding="utf-8"))
     assert "Step 3 (build) ended the Python process with exit status 1" in str(crashed)
@@ -205,7 +206,7 @@ def test_a_hostile_learner_costs_only_its_own_timeouts(tmp_path):
     submissions = tmp_path / "submissions"
     stubs(submissions / "honest")
     solve(
-        submissions / "honest", *(f"step{n}_{s}" for n, s in enumerate(class_report.COLUMNS[:7], 1))
+        submissions / "honest", *(f"step{n}_{s}" for n, s in enumerate(class_report.COLUMNS[:8], 1))
     )
     stubs(submissions / "hanger")
     for path in (submissions / "hanger").glob("step*_*.py"):
@@ -218,7 +219,7 @@ def test_a_hostile_learner_costs_only_its_own_timeouts(tmp_path):
     )
     took = time.monotonic() - started
     graded = {learner.name: learner for learner in learners}
-    assert graded["honest"].report["steps_passed"] == 7, graded["honest"].report
+    assert graded["honest"].report["steps_passed"] == len(STEPS), graded["honest"].report
     statuses = {step["status"] for step in graded["hanger"].report["steps"]}
     assert statuses <= {"timed out", "not started", "failing"}, statuses
     rows = len(class_report.COLUMNS)

@@ -247,14 +247,14 @@ def rehearsed(tmp_path_factory):
     return graded, out, said
 
 
-EXPECTED = {  # submission -> the statuses of its eight tests, load ... analyse, end to end
-    "solved": ["passed"] * 8,
-    "stubs": ["failed"] * 8,
-    "partial": ["passed"] * 3 + ["failed"] * 5,
-    "crashes": ["passed"] * 2 + ["failed"] + ["passed"] * 4 + ["failed"],
-    "forger": ["failed"] * 8,
-    "linked": ["failed"] * 8,
-    "borrower": ["failed"] * 8,
+EXPECTED = {  # submission -> the statuses of its nine tests, load ... colour, end to end
+    "solved": ["passed"] * 9,
+    "stubs": ["failed"] * 9,
+    "partial": ["passed"] * 3 + ["failed"] * 6,
+    "crashes": ["passed"] * 2 + ["failed"] + ["passed"] * 5 + ["failed"],
+    "forger": ["failed"] * 9,
+    "linked": ["failed"] * 9,
+    "borrower": ["failed"] * 9,
 }
 
 

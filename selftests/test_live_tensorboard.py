@@ -17,7 +17,8 @@ def query(**fields):
 
 
 def test_real_tensorboard_serves_the_projector(tensorboards, finished_log_dir):
-    """/runs, /info, /metadata and /tensor agree with the log dir: N x 16, N labels."""
+    """/runs, /info, /metadata and /tensor agree with the log dir: N x 16, a header (step 8's
+    columns) and N rows of metadata."""
     server = tensorboards["good"]
     assert server.get_json(f"{PROJECTOR}/runs") == ["."]
     info = server.get_json(f"{PROJECTOR}/info" + query(run="."))
@@ -25,7 +26,8 @@ def test_real_tensorboard_serves_the_projector(tensorboards, finished_log_dir):
     rows = len((finished_log_dir / "metadata.tsv").read_text(encoding="utf-8").splitlines())
     assert embedding["tensorName"] == TENSOR and embedding["tensorShape"] == [rows, 16]
     metadata = server.get(f"{PROJECTOR}/metadata" + query(run=".", name=TENSOR)).decode()
-    assert len(metadata.splitlines()) == rows
+    header, *lines = metadata.splitlines()
+    assert header.split("\t") == ["token", "count", "lean"] and len(lines) == rows
     tensor = np.frombuffer(server.get(f"{PROJECTOR}/tensor" + query(run=".", name=TENSOR)), "<f4")
     expected = tf.train.load_checkpoint(str(finished_log_dir)).get_tensor(TENSOR)
     assert tensor.size == rows * 16 and np.array_equal(tensor.reshape(rows, 16), expected)
