@@ -234,7 +234,7 @@ STEPS = (
         1,
         "load",
         ("load",),
-        {EN: "load the reviews, learn a vocabulary", ZH: "載入評論，學習詞彙表"},
+        {EN: "load the reviews, learn a vocabulary", ZH: "載入影評，學習詞彙表"},
         {
             EN: (
                 "Each element must be one review as a 1-D vector of int64 ids with its own "
@@ -261,7 +261,7 @@ STEPS = (
         2,
         "pad",
         ("pad",),
-        {EN: "shuffle and pad into batches", ZH: "打亂並補齊成批次"},
+        {EN: "shuffle and pad into batches", ZH: "打亂順序，補齊長度後分批"},
         {
             EN: (
                 "A batch must be a rectangle, but reviews differ in length; and the model "

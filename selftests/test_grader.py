@@ -135,7 +135,7 @@ def test_board_in_traditional_chinese(stub_results, monkeypatch):
     """KATA_LANG=zh-TW: the board, titles and hint are in Traditional Chinese."""
     monkeypatch.setenv("KATA_LANG", "zh-TW")
     text = Board(ROOT / "exercises", stub_results).text()
-    assert "0/8 步" in text and "尚未開始" in text and "載入評論" in text and "提示：" in text
+    assert "0/8 步" in text and "尚未開始" in text and "載入影評" in text and "提示：" in text
 
 
 def test_no_colours_when_not_a_terminal(stub_results, capsys):
