@@ -15,7 +15,9 @@ sandbox     which protections are active around a learner's code on this machine
 """
 
 import argparse
+import contextlib
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -168,10 +170,50 @@ def main(argv=None) -> int:
         for number in (signal.SIGINT, signal.SIGTERM):
             signal.signal(number, stop_once)
     try:
-        return args.handler(args)
+        with terminal_of_its_own() if argv is None else contextlib.nullcontext():
+            return args.handler(args)
     except KeyboardInterrupt:
         print(say("Stopped."), flush=True)
         return 0
+
+
+@contextlib.contextmanager
+def terminal_of_its_own():
+    """Make this command the terminal's foreground process group while it runs, and give the
+    terminal back after. Under tox, Ctrl-C then reaches this command alone: it stops cleanly
+    with exit status 0, and tox, which never saw the Ctrl-C, reports that (a tox that sees it
+    too races its own interrupt against the command's exit, and may call it a failure)."""
+    try:
+        terminal = sys.stdin.fileno()
+        if not os.isatty(terminal) or os.tcgetpgrp(terminal) != os.getpgrp():
+            terminal = None  # no terminal, or not its foreground: nothing to take
+    except (OSError, ValueError, AttributeError):
+        terminal = None
+    if terminal is None:
+        yield
+        return
+    previous = os.getpgrp()
+    try:
+        os.setpgid(0, 0)
+        hand_over(terminal, os.getpgrp())
+    except OSError:
+        yield  # the terminal stays as it was
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            hand_over(terminal, previous)
+
+
+def hand_over(terminal, group) -> None:
+    """Give the terminal's foreground to ``group`` (a process in the background may, once it
+    ignores SIGTTOU)."""
+    ignored = signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+    try:
+        os.tcsetpgrp(terminal, group)
+    finally:
+        signal.signal(signal.SIGTTOU, ignored)
 
 
 def stop_once(signum, frame):

@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 
 from kata import ROOT
+from kata.steps import ROWS
 
 pytestmark = [
     pytest.mark.integrity,
@@ -577,4 +578,4 @@ def test_readme_github_classroom_workflow(clone, tmp_path):
         outcomes[command.split()[3]] = done.returncode
         assert done.stdout.strip(), command
     assert outcomes == {"load": 0, **{name: 1 for name in list(outcomes)[1:]}}
-    assert len(outcomes) == 8
+    assert len(outcomes) == len(ROWS)

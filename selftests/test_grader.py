@@ -231,9 +231,10 @@ def test_nothing_the_graded_code_does_fakes_or_stops_the_verdict(tmp_path, data_
         "export": "too much output",
         "configure": "failing",
         "analyse": "import error",
+        "colour": "passed",
         "end_to_end": "crashed",
     }, said
-    assert results["steps_passed"] == 1 == board.steps_passed and not results["done"]
+    assert results["steps_passed"] == 2 == board.steps_passed and not results["done"]
     expected = {
         "pad": "Step 2 (pad) crashed the Python process (SIGSEGV)",
         "build": "Step 3 (build) ended the Python process with exit status 0",
