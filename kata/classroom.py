@@ -35,7 +35,7 @@ from pathlib import Path
 from kata import ROOT, class_report
 from kata.grader import grade_folder
 from kata.i18n import language, say
-from kata.sandbox import CALL_SECONDS
+from kata.sandbox import CALL_SECONDS, CORES_VARIABLE
 from kata.sentences import readable
 from kata.steps import BY_MODULE
 
@@ -137,6 +137,9 @@ def grade_class(
     if todo:
         load_reference(data_dir)  # prepared once, here, before the workers share it
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    # Each learner graded at once gets its share of the cores (kata.sandbox.Limits): one whose
+    # code keeps every core busy slows itself, not the others. The workers inherit it.
+    os.environ[CORES_VARIABLE] = str(max(1, (os.cpu_count() or 1) // jobs))
     started, done = time.monotonic(), 0
     lock = threading.Lock()
     terminal = sys.stdout.isatty()

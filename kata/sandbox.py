@@ -56,7 +56,9 @@ STEP_FILE_BYTES = 1 << 20  # one step file copied into the box
 CPU_SECONDS = 3600
 PROCESSES = 1024
 NOBODY = 65534
-CPUS = 1  # cores the learner process and all its children may keep busy at once (as root)
+# The cores one learner process and all its children may keep busy at once (as root): all of
+# them when one learner is graded; a class grading N at once sets its share (kata.classroom).
+CORES_VARIABLE = "KATA_LEARNER_CORES"
 CGROUP_PIDS = Path("/sys/fs/cgroup/pids")  # cgroup v1 controllers, where the machine has them
 CGROUP_CPU = Path("/sys/fs/cgroup/cpu")
 
@@ -315,22 +317,28 @@ def copy_step_files(folder: Path, names, copy: Path) -> dict[str, str]:
     return refused
 
 
+def cores() -> int:
+    """The cores one learner process may keep busy: its share in a class, else all."""
+    return max(1, int(os.environ.get(CORES_VARIABLE) or os.cpu_count() or 1))
+
+
 class Limits:
     """Resource limits, set in the child between fork and exec (``preexec``).
 
     As root, a control group per learner process bounds its processes (``PROCESSES``, which
-    ``RLIMIT_NPROC`` does not do for root) and its CPU (``CPUS`` cores at most, children
-    included): a learner whose code keeps many cores busy slows itself, not the class.
-    Elsewhere ``RLIMIT_NPROC`` bounds the processes."""
+    ``RLIMIT_NPROC`` does not do for root) and, in a class, its CPU (``cores()`` at most,
+    children included): a learner whose code keeps many cores busy slows itself, not the
+    class. Elsewhere ``RLIMIT_NPROC`` bounds the processes."""
 
     def __init__(self):
         self.cgroups: list[Path] = []
         if not as_root():
             return
-        for folder, settings in (
-            (CGROUP_PIDS, {"pids.max": str(PROCESSES)}),
-            (CGROUP_CPU, {"cpu.cfs_period_us": "100000", "cpu.cfs_quota_us": str(CPUS * 100000)}),
-        ):
+        groups = [(CGROUP_PIDS, {"pids.max": str(PROCESSES)})]
+        if cores() < (os.cpu_count() or 1):
+            quota = {"cpu.cfs_period_us": "100000", "cpu.cfs_quota_us": str(cores() * 100000)}
+            groups.append((CGROUP_CPU, quota))
+        for folder, settings in groups:
             if not folder.is_dir():
                 continue
             try:
@@ -406,7 +414,12 @@ def describe() -> list[str]:
         )
     )
     if as_root() and CGROUP_CPU.is_dir():
-        lines.append(say("At most {cores} core busy at once (a cpu cgroup).", cores=CPUS))
+        lines.append(
+            say(
+                "In a class graded several at once, each learner keeps at most its share of "
+                "the cores busy (a cpu cgroup)."
+            )
+        )
     lines.append(say("What it sees (nothing else exists in there):"))
     from kata.cache import default_data_dir
 
