@@ -198,7 +198,7 @@ MUTANTS = (
         "validated on every test batch",
         "validation_steps=validation_steps,",
         "",
-        "validation_steps=20",
+        "validation_steps=validation_steps",
     ),
     Mutant(
         "train",

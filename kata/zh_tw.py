@@ -324,8 +324,6 @@ TEXT = {
     "left the embedding as it was": "嵌入層完全沒變",
     "moved the embedding": "嵌入層有變動",
     'read_log_dir(...) read {count} labels back for {expected} lines: {where}. The projector splits metadata.tsv on "\\n" only and keeps spaces: split on "\\n", strip nothing': 'read_log_dir(...) 從 {expected} 行讀回了 {count} 個標籤：{where}。投影器只用 "\\n" 切開 metadata.tsv，而且會保留空白：只用 "\\n" 切，不要去掉任何空白',
-    "train() read {read} test batches; only the validation may read them, validation_steps=20 of them: pass validation_steps to model.fit, and never fit on test_batches": "train() 讀了 {read} 個測試批次；只有驗證可以讀它們，而且只讀 validation_steps=20 個：請把 validation_steps 傳給 model.fit，也絕對不要用 test_batches 來訓練",
-    "train(..., epochs=2, validation_steps=7) ran {epochs} epochs and read {read} test batches; expected 2 epochs of 7: pass epochs=epochs and validation_steps=validation_steps to model.fit": "train(..., epochs=2, validation_steps=7) 跑了 {epochs} 個 epoch，讀了 {read} 個測試批次；應該是 2 個 epoch、每次 7 個批次：請把 epochs=epochs 和 validation_steps=validation_steps 傳給 model.fit",
     "checking": "檢查中",
     "Checking the end-to-end chain of your steps again...": "正在重新檢查你各步驟串起來的端對端流程……",
     "Stopped.": "已停止。",
@@ -353,4 +351,5 @@ TEXT = {
     "{file} has {rows} rows after its header for the {expected} rows of metadata.tsv: one row per point, aligned with the embedding": "{file} 在標題列之後有 {rows} 列，而 metadata.tsv 有 {expected} 列：每個點一列，和嵌入對齊",
     "row": "列",
     "In a class graded several at once, each learner keeps at most its share of the cores busy (a cpu cgroup).": "全班同時評分好幾位時，每位學員最多只能占用分給他的那份核心（cpu cgroup）。",
+    "train(..., validation_steps={steps}) read {read} test batches; only the validation may read them, {steps} of them: pass validation_steps=validation_steps to model.fit, and never fit on test_batches": "train(..., validation_steps={steps}) 讀了 {read} 個測試批次；只有驗證可以讀它們，而且只讀 {steps} 個：請把 validation_steps=validation_steps 傳給 model.fit，也絕對不要用 test_batches 來訓練",
 }
