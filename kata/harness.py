@@ -398,9 +398,11 @@ def is_model(value) -> bool:
 class counted:  # noqa: N801 - used like a function: counted(value) or None
     """A dataset argument that counts the elements the learner's code reads from it.
 
-    The learner gets a new dataset that yields the argument's elements from a Python
-    generator: no ``_input_dataset`` leads back to uncounted data, so every batch the
-    learner's code reads (to validate, or to fit on) is counted."""
+    The learner gets a new dataset that yields the argument's elements (one pass, read here
+    first) from a Python generator: no ``_input_dataset`` leads back to uncounted data, so
+    every batch the learner's code reads (to validate, or to fit on) is counted. The generator
+    runs no TensorFlow op itself (a tf.data pipeline iterated inside another's callback can
+    deadlock or crash)."""
 
     def __new__(cls, value):
         tf = sys.modules.get("tensorflow")
@@ -412,16 +414,15 @@ class counted:  # noqa: N801 - used like a function: counted(value) or None
         import tensorflow as tf
 
         self.read = [0]
+        elements = list(dataset.as_numpy_iterator())
 
-        def elements():
-            for element in dataset:
+        def generate():
+            for element in elements:
                 self.read[0] += 1
                 yield element
 
-        counting = tf.data.Dataset.from_generator(elements, output_signature=dataset.element_spec)
-        size = int(dataset.cardinality())
-        if size >= 0:  # a known length stays known (Keras shows it in its progress bar)
-            counting = counting.apply(tf.data.experimental.assert_cardinality(size))
+        counting = tf.data.Dataset.from_generator(generate, output_signature=dataset.element_spec)
+        counting = counting.apply(tf.data.experimental.assert_cardinality(len(elements)))
         self.dataset = counting
 
 
