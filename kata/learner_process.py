@@ -17,6 +17,7 @@ early, so that it imports TensorFlow while the judge does.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import re
@@ -375,3 +376,6 @@ def stop_learners(keep=()) -> None:
     for key in list(_learners):
         if key[0] not in kept:
             _learners.pop(key).close()
+
+
+atexit.register(stop_learners)  # a pytest run that graded a folder leaves nothing behind

@@ -83,6 +83,9 @@ class Worker:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches this process, which stops the worker
+            # Its temporary folders (a learner's copy and scratch, TensorFlow's) go in ours:
+            # removed with it by close(), even when it had to be killed.
+            env={**os.environ, "TMPDIR": self.folder.name},
         )
         self.printed = [0]  # a new counter: the old worker's reader may still be finishing
         reader = threading.Thread(target=drain, args=(self.process.stdout, self.printed))

@@ -334,3 +334,24 @@ def test_the_learner_side_is_what_the_learner_process_imports(tmp_path, monkeypa
     imported = json.loads(done.stdout.splitlines()[-1])
     assert imported["modules"] == sorted(sandbox.LEARNER_SIDE), imported["modules"]
     assert not imported["solutions"] and Path(imported["from"]).parent == Path(env["PYTHONPATH"])
+
+
+@pytest.mark.slow
+def test_grading_leaves_nothing_in_the_temporary_folder(tmp_path, monkeypatch):
+    """The learner process's copy and scratch live in its worker's folder: removed with the
+    worker, even one killed in the middle of a grading (Ctrl-C, a watchdog)."""
+    import tempfile
+
+    from kata.cache import default_data_dir
+    from kata.supervisor import Worker
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    worker = Worker(default_data_dir())
+    try:
+        worker.run(ROOT / "exercises", ["load"])  # its learner process started and stays warm
+        inside = [p.name for p in Path(worker.folder.name).iterdir()]
+        assert any(name.startswith("kata-learner-") for name in inside), inside
+        worker.stop()  # killed: it could not stop its learner process itself
+    finally:
+        worker.close()
+    assert list(tmp_path.iterdir()) == []
