@@ -2,7 +2,8 @@
 
 grade       grade exercises/ (or --exercises PATH) and show the progress board
 hint N      the next hint for step N
-reset N     put step N's stub back (your version kept beside it)
+reset N     put step N's stub back (your version kept in .kata/backups/)
+lang L      the kata's language, en or zh-TW: the board, hints and untouched stubs
 compare N   once step N passes: the reference solution beside yours
 watch       re-grade a step each time its file is saved
 check       check any projector log dir, one line per problem
@@ -122,7 +123,7 @@ def main(argv=None) -> int:
     from kata import stubs
 
     for name, handler, text in (
-        ("reset", stubs.reset, "put step N's stub back; your version is kept beside it"),
+        ("reset", stubs.reset, "put step N's stub back; your version is kept in .kata/backups/"),
         ("compare", stubs.compare, "once step N passes: the reference solution beside yours"),
     ):
         command = commands.add_parser(name, help=text)
@@ -134,6 +135,15 @@ def main(argv=None) -> int:
         )
         command.add_argument("--timeout", type=float, default=CALL_SECONDS, help=argparse.SUPPRESS)
         command.set_defaults(handler=handler)
+
+    choosing = commands.add_parser("lang", help="the kata's language: en or zh-TW")
+    choosing.add_argument("language", help="en or zh-TW")
+    choosing.add_argument(
+        "--exercises",
+        default=str(ROOT / "exercises"),
+        help="folder of step files (default: exercises/)",
+    )
+    choosing.set_defaults(handler=stubs.choose_language)
 
     checking = commands.add_parser("check", help="check a projector log dir")
     checking.add_argument("log_dir")

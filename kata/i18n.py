@@ -3,21 +3,29 @@
 ``say(english, **fields)`` returns the sentence in the learner's language. The
 English sentence is its own key (as with gettext), so code stays readable; the
 Traditional Chinese catalogue is ``kata/zh_tw.py``. The language is
-``KATA_LANG`` (``en`` or ``zh-TW``), else a ``zh_TW`` locale, else English.
+``KATA_LANG`` (``en`` or ``zh-TW``), else the learner's choice (``python -m kata lang
+zh-TW`` keeps it in ``.kata/lang``), else a ``zh_TW`` locale, else English.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 ENGLISH = "en"
 CHINESE = "zh-TW"
 LANGUAGES = (ENGLISH, CHINESE)
+CHOSEN = Path(__file__).resolve().parent.parent / ".kata" / "lang"  # python -m kata lang
 
 
 def language() -> str:
-    """``"zh-TW"`` or ``"en"``, from KATA_LANG, then the locale variables."""
+    """``"zh-TW"`` or ``"en"``, from KATA_LANG, then the learner's choice, then the locale."""
     wanted = os.environ.get("KATA_LANG", "")
+    if not wanted:
+        try:
+            wanted = CHOSEN.read_text(encoding="utf-8").strip()[:16]
+        except (OSError, UnicodeError):
+            wanted = ""
     if not wanted:
         for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
             if os.environ.get(name):

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kata import ROOT
-from kata.i18n import say
+from kata.i18n import language, say
 
 CALL_SECONDS = 60.0  # one call into a learner's code: the same for the board, watch, class, pytest
 MEMORY_BYTES = 6 << 30  # address space of the learner process
@@ -225,8 +225,9 @@ def command(argv, scratch: Path, steps: Path, shown_at: Path, data=()) -> tuple[
 def environment(scratch: Path) -> dict:
     """The learner process's environment, made anew: the language, quiet TensorFlow, home in
     scratch. Nothing else of the judge's environment crosses."""
-    keep = ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "KATA_LANG", "TERM")
+    keep = ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "TERM")
     env = {name: os.environ[name] for name in keep if name in os.environ}
+    env["KATA_LANG"] = language()  # the box cannot read the learner's choice in .kata/
     env.update(
         PATH="/usr/local/bin:/usr/bin:/bin",
         HOME=str(scratch),

@@ -1,9 +1,14 @@
-"""Back to the stub, and the reference beside yours: ``python -m kata reset N`` and ``compare N``.
+"""The stubs: their language, back to one, and the reference beside yours.
 
-``reset N`` puts step N's stub, as the kata shipped it, back into your folder and keeps your
-version in ``.kata/backups/`` (``step2_pad.py.backup``; never overwritten: ``.backup.2`` and
-so on; git ignores the folder). The stub comes from the kata's git history: the newest
-version of the file that is still a stub.
+``python -m kata lang zh-TW`` (or ``en``) chooses the kata's language once: the board, the
+hints and the stubs' text. Each stub you have not touched is rewritten in that language
+(its code stays as it is); a file you have edited is left alone. The choice is kept in
+``.kata/lang``; ``KATA_LANG``, when set, still wins.
+
+``reset N`` puts step N's stub, as the kata shipped it, back into your folder, its text in
+your language, and keeps your version in ``.kata/backups/`` (``step2_pad.py.backup``; never
+overwritten: ``.backup.2`` and so on; git ignores the folder). The stub comes from the
+kata's git history: the newest version of the file that is still a stub.
 
 ``compare N`` shows the reference solution beside yours once step N passes, as the
 differences between the functions you wrote (``-`` yours, ``+`` the reference; docstrings and
@@ -17,18 +22,21 @@ import ast
 import difflib
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 from kata import ROOT
-from kata.i18n import say
+from kata.i18n import CHOSEN, LANGUAGES, language, say
 from kata.sentences import shown
 from kata.steps import STEPS, Step
+from kata.stub_text import in_language, language_of
 
 REPOSITORY = ROOT  # whose git history holds the stubs as shipped
 BACKUPS = ROOT / ".kata" / "backups"  # reset's copies of the learner's versions
+NAMES = {"en": "English", "zh-TW": "繁體中文"}  # each language by its own name
 PASSED_STATE = ROOT / ".kata" / "passed.json"  # step files that passed: folder -> step -> hash
 
 
@@ -79,6 +87,10 @@ def reset(args) -> int:
             file=sys.stderr,
         )
         return 2
+    try:
+        stub = in_language(stub, step, language())
+    except (ValueError, SyntaxError):
+        pass  # an old stub of another shape: as it was shipped
     if mine.is_file() and mine.read_text(encoding="utf-8") == stub:
         print(say("{file} is already the stub: nothing to do.", file=mine.name))
         return 0
@@ -95,6 +107,53 @@ def reset(args) -> int:
     print(say("{file} is the stub again.", file=mine.name))
     if backup is not None:
         print(say("Your version is kept in {backup}.", backup=shown(backup)))
+    return 0
+
+
+def choose_language(args) -> int:
+    """``python -m kata lang LANGUAGE``: keep the choice, rewrite the untouched stubs."""
+    wanted = {lang.lower(): lang for lang in LANGUAGES}.get(args.language.replace("_", "-").lower())
+    if wanted is None:
+        print(
+            say("Unknown language {language}: choose en or zh-TW.", language=args.language),
+            file=sys.stderr,
+        )
+        return 2
+    CHOSEN.parent.mkdir(exist_ok=True)
+    CHOSEN.write_text(wanted + "\n", encoding="utf-8")
+    folder = Path(args.exercises)
+    for step in STEPS:
+        path = folder / f"{step.module}.py"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            print(say("{file}: not found, nothing to rewrite.", file=shown(path)))
+            continue
+        current = language_of(text, step)
+        if current is None:
+            print(say("{file}: you have edited it, so it stays as it is.", file=shown(path)))
+        elif current != wanted:
+            path.write_text(in_language(text, step, wanted), encoding="utf-8")
+            print(
+                say(
+                    "{file}: its text is now in {language}.",
+                    file=shown(path),
+                    language=NAMES[wanted],
+                )
+            )
+    print(
+        say(
+            "From now on the kata speaks {language}: the board, the hints and the stubs.",
+            language=NAMES[wanted],
+        )
+    )
+    if os.environ.get("KATA_LANG") and language() != wanted:
+        print(
+            say(
+                "KATA_LANG={value} is set in this shell and wins while it is: run unset KATA_LANG.",
+                value=os.environ["KATA_LANG"],
+            )
+        )
     return 0
 
 

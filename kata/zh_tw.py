@@ -352,4 +352,10 @@ TEXT = {
     "row": "列",
     "In a class graded several at once, each learner keeps at most its share of the cores busy (a cpu cgroup).": "全班同時評分好幾位時，每位學員最多只能占用分給他的那份核心（cpu cgroup）。",
     "train(..., validation_steps={steps}) read {read} test batches; only the validation may read them, {steps} of them: pass validation_steps=validation_steps to model.fit, and never fit on test_batches": "train(..., validation_steps={steps}) 讀了 {read} 個測試批次；只有驗證可以讀它們，而且只讀 {steps} 個：請把 validation_steps=validation_steps 傳給 model.fit，也絕對不要用 test_batches 來訓練",
+    "Unknown language {language}: choose en or zh-TW.": "不認得的語言 {language}：請選 en 或 zh-TW。",
+    "{file}: not found, nothing to rewrite.": "{file}：找不到這個檔案，沒有改寫。",
+    "{file}: you have edited it, so it stays as it is.": "{file}：你已經改過了，所以保持原樣。",
+    "{file}: its text is now in {language}.": "{file}：說明文字已換成{language}。",
+    "From now on the kata speaks {language}: the board, the hints and the stubs.": "從現在起，kata 的進度板、提示與題目檔都用{language}。",
+    "KATA_LANG={value} is set in this shell and wins while it is: run unset KATA_LANG.": "這個 shell 設定了 KATA_LANG={value}，只要它還在就以它為準：請執行 unset KATA_LANG。",
 }

@@ -13,6 +13,7 @@ from kata.collector import run_checks
 from kata.i18n import LANGUAGES
 from kata.status import PASSED
 from kata.steps import STEPS
+from kata.stub_text import in_language
 
 pytestmark = pytest.mark.integrity
 
@@ -58,11 +59,11 @@ def test_every_level_3_hint_names_each_function_of_its_step():
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_level_3_hints_pasted_into_the_stubs_pass(lang, tmp_path, data_dir, monkeypatch):
-    """The untouched stubs with every level-3 hint pasted in: every step and the end-to-end
-    check pass."""
+    """The untouched stubs, in ``lang``, with every level-3 hint pasted in: every step and
+    the end-to-end check pass."""
     monkeypatch.setenv("KATA_LANG", lang)
     for step in STEPS:
-        source = (ROOT / step.exercise).read_text(encoding="utf-8")
+        source = in_language((ROOT / step.exercise).read_text(encoding="utf-8"), step, lang)
         for function, body in bodies(step.hints[lang][2]).items():
             source = pasted(source, function, body)
         (tmp_path / f"{step.module}.py").write_text(source, encoding="utf-8")

@@ -108,3 +108,77 @@ def test_readme_step_table_is_the_registry():
         for step in STEPS
     ]
     assert rows == expected
+
+
+def code_of(source: str) -> str:
+    """A stub's code: its syntax tree without docstrings and without the stubs' messages."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+                node.body = body[1:]
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            node.exc.args = []
+    return ast.dump(tree)
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: step.module)
+def test_each_stub_is_the_same_code_in_both_languages(step):
+    """exercises/ ships the English text of kata/stub_text.py; the 繁體中文 stub is the same
+    code, every line of its text rewritten, and it turns back into the English one."""
+    from kata.i18n import CHINESE, ENGLISH
+    from kata.stub_text import in_language, language_of, spans
+
+    shipped = (EXERCISES / f"{step.module}.py").read_text(encoding="utf-8")
+    assert in_language(shipped, step, ENGLISH) == shipped, (
+        f"{step.exercise} and kata/stub_text.py disagree: write the text in both"
+    )
+    chinese = in_language(shipped, step, CHINESE)
+    assert language_of(shipped, step) == ENGLISH and language_of(chinese, step) == CHINESE
+    assert code_of(chinese) == code_of(shipped)
+    lines = shipped.splitlines()
+    prose = {
+        line
+        for first, end, key, _ in spans(shipped, step)
+        for line in lines[first:end]
+        if line.strip() not in ("", '"""') and not key.endswith(" raise")
+    }
+    assert not prose & set(chinese.splitlines()), "a line of text left in English"
+    assert in_language(chinese, step, ENGLISH) == shipped
+    edited = shipped.replace("# TODO", "# my notes\n    # TODO", 1)
+    assert language_of(edited, step) is None  # a learner's edit: left alone
+
+
+def test_lang_rewrites_the_untouched_stubs_only(tmp_path, monkeypatch, capsys):
+    """``python -m kata lang zh-TW`` keeps the choice and rewrites each untouched stub; a step
+    the learner has begun stays byte for byte."""
+    import argparse
+    import shutil
+
+    from kata import i18n, stubs
+
+    folder = tmp_path / "exercises"
+    shutil.copytree(EXERCISES, folder)
+    begun = folder / "step2_pad.py"
+    begun.write_text(
+        begun.read_text(encoding="utf-8").replace(
+            "    raise NotImplementedError",
+            "    return train_data, test_data\n    raise NotImplementedError",
+        ),
+        encoding="utf-8",
+    )
+    before = begun.read_bytes()
+    monkeypatch.setattr(i18n, "CHOSEN", tmp_path / ".kata" / "lang")
+    monkeypatch.setattr(stubs, "CHOSEN", tmp_path / ".kata" / "lang")
+    monkeypatch.delenv("KATA_LANG", raising=False)
+    assert stubs.choose_language(argparse.Namespace(language="zh_TW", exercises=folder)) == 0
+    assert i18n.language() == "zh-TW"
+    assert begun.read_bytes() == before
+    load = (folder / "step1_load.py").read_text(encoding="utf-8")
+    assert (
+        load.startswith('"""第 1 步，load：') and "請在 exercises/step1_load.py 寫出 load()" in load
+    )
+    said = capsys.readouterr().out
+    assert "step2_pad.py：你已經改過了" in said and "繁體中文" in said
+    assert stubs.choose_language(argparse.Namespace(language="klingon", exercises=folder)) == 2
