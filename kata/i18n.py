@@ -3,8 +3,8 @@
 ``say(english, **fields)`` returns the sentence in the learner's language. The
 English sentence is its own key (as with gettext), so code stays readable; the
 Traditional Chinese catalogue is ``kata/zh_tw.py``. The language is
-``KATA_LANG`` (``en`` or ``zh-TW``), else the learner's choice (``python -m kata lang
-zh-TW`` keeps it in ``.kata/lang``), else a ``zh_TW`` locale, else English.
+``KATA_LANG`` (``en`` or ``zh-TW``), else the learner's choice (kept in ``.kata/lang`` by
+``python -m kata lang zh-TW``), else a ``zh_TW`` locale, else English.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The stubs' prose in both languages: one source for ``python -m kata lang``, ``reset``,
+"""The stubs' prose in both languages: one source for ``python -m kata lang zh-TW``, ``reset``,
 the notebooks and the hints' paste test.
 
 A stub's *prose* is its module docstring, each function's docstring and TODO comment, and
@@ -438,7 +438,7 @@ def message(step, function: str, lang: str) -> str:
 
 
 def spans(source: str, step) -> list[tuple[int, int, str, str]]:
-    """Where the prose of ``source`` (a stub of ``step``) lies: ``(first, end, key, indent)``
+    """Where the prose of the stub ``text`` of ``step`` lies: ``(first, end, key, indent)``
     line ranges (0-based, end excluded) of the module docstring (key ``""``), each function's
     docstring (``"name"``) and TODO comment (``"name todo"``), and each stub's raise
     (``"name raise"``). Raises ``ValueError`` when a function is no longer a stub."""
@@ -488,7 +488,7 @@ def _is_stub_raise(node) -> bool:
 
 
 def in_language(source: str, step, lang: str) -> str:
-    """The stub ``source`` of ``step`` with its prose in ``lang``, its code as it is.
+    """The stub ``text`` of ``step`` with its prose in ``lang``, its code as it is.
     Raises ``ValueError`` when a function is no longer a stub."""
     texts = TEXT[lang][step.module]
     lines = source.splitlines()

@@ -5,10 +5,11 @@ hints and the stubs' text. Each stub you have not touched is rewritten in that l
 (its code stays as it is); a file you have edited is left alone. The choice is kept in
 ``.kata/lang``; ``KATA_LANG``, when set, still wins.
 
-``reset N`` puts step N's stub, as the kata shipped it, back into your folder, its text in
-your language, and keeps your version in ``.kata/backups/`` (``step2_pad.py.backup``; never
-overwritten: ``.backup.2`` and so on; git ignores the folder). The stub comes from the
-kata's git history: the newest version of the file that is still a stub.
+``python -m kata reset N`` puts step N's stub, as the kata shipped it, back into your folder,
+its text in your language, and keeps your version in ``.kata/backups/``
+(``step2_pad.py.backup``; never overwritten: ``.backup.2`` and so on; git ignores the
+folder). The stub comes from the kata's git history: the newest version of the file that is
+still a stub.
 
 ``compare N`` shows the reference solution beside yours once step N passes, as the
 differences between the functions you wrote (``-`` yours, ``+`` the reference; docstrings and
@@ -111,7 +112,8 @@ def reset(args) -> int:
 
 
 def choose_language(args) -> int:
-    """``python -m kata lang LANGUAGE``: keep the choice, rewrite the untouched stubs."""
+    """``python -m kata lang zh-TW`` (or ``en``): keep the choice, rewrite the untouched
+    stubs."""
     wanted = {lang.lower(): lang for lang in LANGUAGES}.get(args.language.replace("_", "-").lower())
     if wanted is None:
         print(

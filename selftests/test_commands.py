@@ -72,6 +72,8 @@ LEDGER = {
     "python -m kata hint 2": "test_readme_learner_loop",
     "python -m kata reset 2": "test_readme_learner_loop",
     "python -m kata compare 2": "test_readme_learner_loop",
+    "python -m kata lang zh-TW": "test_readme_learner_loop",
+    "python -m kata lang en": "test_readme_learner_loop",
     "python -m kata watch": "test_readme_learner_loop",
     "tox -e watch": "test_readme_learner_loop",
     "python -m kata grade": "test_readme_learner_loop",
@@ -362,6 +364,15 @@ def test_readme_learner_loop(clone, tfds_dir):
     done = in_env("python -m kata reset 2")
     assert done.returncode == 0 and "step2_pad.py.backup" in done.stdout, done.stdout + done.stderr
     assert (clone / ".kata" / "backups" / "step2_pad.py.backup").is_file()
+    done = in_env("python -m kata lang zh-TW")  # the stubs' text and the hints in 繁體中文
+    assert done.returncode == 0 and "都用繁體中文" in done.stdout, done.stdout + done.stderr
+    stub = (clone / "exercises" / "step1_load.py").read_text(encoding="utf-8")
+    assert stub.startswith('"""第 1 步，load：'), stub[:200]
+    done = in_env("python -m kata hint 2")
+    assert done.returncode == 0 and "hint 1 of 3" not in done.stdout and "提示" in done.stdout
+    done = in_env("python -m kata lang en")
+    assert done.returncode == 0 and "speaks English" in done.stdout, done.stdout + done.stderr
+    assert sh("git diff --quiet -- exercises", clone).returncode == 0  # as shipped again
     done = in_env("python -m kata compare 2")
     assert done.returncode == 1 and "does not pass yet" in done.stdout, done.stdout[-2000:]
     done = in_env("python -m kata sandbox")
