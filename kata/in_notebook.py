@@ -24,7 +24,7 @@ import warnings
 from pathlib import Path
 from types import SimpleNamespace
 
-from kata.board import mark_of, short_name, status_of
+from kata.board import mark_of, padded, short_name, status_of
 from kata.harness import Harness
 from kata.i18n import language, say
 from kata.learner_process import IN_KERNEL
@@ -34,6 +34,7 @@ from kata.steps import BY_MODULE, BY_NAME, ROWS, STEPS, title
 
 ROW_NAMES = [row.name for row in ROWS]
 _verdicts: dict[str, tuple[str, str]] = {}  # step -> (status, sentence), this kernel's checks
+_passed: set[str] = set()  # the steps that passed in this kernel: why it matters, shown once
 _hints: dict[str, int] = {}  # step -> the hint level shown last
 _folder: list[Path] = []  # the kernel's folder of "step files" (none on disk)
 
@@ -93,8 +94,9 @@ def kernel_harness(names: dict) -> type[Harness]:
 class Verdict:
     """A step's row of the board and its sentence, shown by the notebook (HTML or text)."""
 
-    def __init__(self, name: str, status: str, sentence: str):
+    def __init__(self, name: str, status: str, sentence: str, first_pass: bool = False):
         self.name, self.status, self.sentence = name, status, sentence
+        self.first_pass = first_pass
 
     @property
     def hint(self) -> str:
@@ -104,10 +106,21 @@ class Verdict:
         more = say("(more: kata.hint({name!r}))", name=step.name)
         return say("Hint: {hint}", hint=step.hint(1, language())) + " " + more
 
+    @property
+    def why(self) -> str:
+        """Why the step matters, shown when it passes for the first time in this kernel."""
+        if not self.first_pass or self.name not in BY_NAME:
+            return ""
+        step = BY_NAME[self.name]
+        said = say(
+            "Step {number} ({name}) passes. Why it matters:", number=step.number, name=step.name
+        )
+        return f"{said} {step.why(language())}"
+
     def lines(self) -> list[str]:
         mark = "✔" if self.status == PASSED else "✘"
         row = f"{mark} {short_name(self.name)}  {title(self.name, language())}: {say(self.status)}"
-        return [row, *(text for text in (self.sentence, self.hint) if text)]
+        return [row, *(text for text in (self.sentence, self.hint, self.why) if text)]
 
     def __repr__(self) -> str:
         return "\n".join(self.lines())
@@ -158,8 +171,11 @@ def check(name: str, names: dict | None = None) -> Verdict:
         )
     status = status_of(results)
     failure = next((r for r in results if r.outcome != PASSED), None)
+    first_pass = status == PASSED and name not in _passed
+    if status == PASSED:
+        _passed.add(name)
     _verdicts[name] = (status, failure.message if failure else "")
-    return Verdict(name, *_verdicts[name])
+    return Verdict(name, *_verdicts[name], first_pass=first_pass)
 
 
 def hint(name: str) -> None:
@@ -189,8 +205,9 @@ class Board:
         return say("{passed}/{total} steps", passed=passed, total=len(STEPS))
 
     def __repr__(self) -> str:
-        lines = [
-            f"{mark_of(status)[0]} {short_name(name):<13} {say(status)}"
+        lines = [  # aligned as on the terminal's board: CJK characters take two columns
+            f"{mark_of(status)[0]} {padded(short_name(name), 13)} "
+            f"{padded(title(name, language()), 38)} {say(status)}"
             for name, status in self.rows()
         ]
         return "\n".join([*lines, self.total()])
@@ -221,7 +238,13 @@ def projector(source, log_dir, data_dir=None) -> None:
     names = notebook_names()
     files = SimpleNamespace(**{step.module: Names(names) for step in STEPS})
     stages = []
-    print(say("Training your own steps on {source}; writing LOG_DIR", source=source))
+    print(
+        say(
+            "Training a model with your own steps on {source}; writing {log_dir}",
+            source=source,
+            log_dir=log_dir,
+        )
+    )
     with quiet_kernel():
         try:
             run_pipeline(
@@ -250,4 +273,9 @@ def projector(source, log_dir, data_dir=None) -> None:
     for finding in findings:
         print(f"  {finding}")
     if not findings:
-        print(say("Checked: LOG_DIR is a valid projector log dir. Open it in the next cell."))
+        print(
+            say(
+                "Checked: {log_dir} is a valid projector log dir. Open it in the next cell.",
+                log_dir=log_dir,
+            )
+        )

@@ -247,11 +247,11 @@ STEPS = (
                 answer(EN, load=LOAD),
             ),
             ZH: (
-                "每個元素必須是一則評論：一維的 int64 id 向量，配上它自己的標籤；"
-                "詞彙表只能從訓練文字學習：測試評論是用來衡量模型的泛化能力的。",
+                "每個元素必須是一則影評：一維的 int64 id 向量，配上它自己的標籤；"
+                "詞彙表只能從訓練文字學習：測試影評是用來衡量模型的一般化能力的。",
                 "tfds.load 可以一次回傳兩個分割的 (text, label) 配對（as_supervised）。"
                 "keras.layers.TextVectorization 用 .adapt(...) 在文字批次的資料集上學習詞彙表，"
-                "並把一批文字轉成一批 id：把一則評論當成一個大小為 1 的批次，再取第 0 列。",
+                "並把一批文字轉成一批 id：把一則影評當成一個大小為 1 的批次，再取第 0 列。",
                 answer(ZH, load=LOAD),
             ),
         },
@@ -273,7 +273,7 @@ STEPS = (
                 answer(EN, pad=PAD),
             ),
             ZH: (
-                "一個批次必須是矩形，但評論長短不一；而且模型不該照檔案的順序讀評論。"
+                "一個批次必須是矩形，但影評長短不一；而且模型不該照檔案的順序讀影評。"
                 "兩個分割都要同樣處理，並使用呼叫者傳入的大小。",
                 "tf.data.Dataset 有一個方法會在緩衝區內打亂元素，另一個會把元素分批，"
                 "並用 0（補齊用的 id）把每個批次補齊到其中最長的元素。順序很重要：先打亂，再分批。",
@@ -299,7 +299,7 @@ STEPS = (
             ),
             ZH: (
                 "嵌入層必須是第一層（export() 讀取的是 model.layers[0]），每個詞一列；"
-                "模型對每則評論輸出一個數字：logit。損失函數必須知道它收到的是 logit，不是機率。",
+                "模型對每則影評輸出一個數字：logit。損失函數必須知道它收到的是 logit，不是機率。",
                 "keras.Sequential 依序堆疊 Embedding(vocab_size, embedding_dim)、"
                 "GlobalAveragePooling1D、Dense(16, relu) 與 Dense(1)。用 Adam 最佳化器、"
                 "以 logit 計算的二元交叉熵，以及 accuracy 指標來編譯。",
@@ -439,7 +439,7 @@ STEPS = (
             ZH: (
                 "投影器可以依中繼資料檔的任何一欄替點上色，只要檔案的第一行是標題列。一個詞的傾向是一個比例："
                 "在含有這個詞的訓練影評中，正面的佔多少。一則影評裡不管這個詞出現幾次，都只算一次；"
-                "第 i 列對應 token id i + 1。",
+                "第 i 列對應詞元 id i + 1。",
                 "np.unique(ids) 讓一則影評裡的每個詞只出現一次；"
                 "np.divide(positives, counts, out=np.full(len(counts), 0.5), where=counts > 0) "
                 "避免 0/0。text_format.Parse 和 text_format.MessageToString 負責讀寫設定檔。"
@@ -495,7 +495,7 @@ WHY = {
     "pad": {
         EN: "Batches let the model learn from many reviews at once; shuffling keeps it from "
         "learning the order of the file instead of the sentiment.",
-        ZH: "批次讓模型一次從許多評論學習；打亂順序讓它學到的是情感，而不是檔案的順序。",
+        ZH: "批次讓模型一次從許多影評學習；打亂順序讓它學到的是情感，而不是檔案的順序。",
         "link": "https://www.tensorflow.org/guide/data#batching_tensors_with_padding",
     },
     "build": {
