@@ -11,7 +11,8 @@ class       grade every learner of a class; an HTML report, a CSV and a summary
 gradescope  build the Gradescope autograder bundle, or rehearse it on submissions
 github-classroom  write the GitHub Classroom autograding workflow
 projector   run the reference pipeline, write logs/imdb-example/, open TensorBoard
-notebook    regenerate tutorial.ipynb's step code from solutions/
+notebook    regenerate the notebooks' generated cells (both languages)
+lab         open the kata notebook in Jupyter Lab, in your language (tox -e lab)
 sandbox     which protections are active around a learner's code on this machine
 """
 
@@ -154,8 +155,13 @@ def main(argv=None) -> int:
     boxing = commands.add_parser("sandbox", help="which protections are active here")
     boxing.set_defaults(handler=sandbox.main)
 
-    regenerating = commands.add_parser("notebook", help="regenerate the notebook's step code")
+    regenerating = commands.add_parser("notebook", help="regenerate the notebooks' cells")
     regenerating.set_defaults(handler=notebook.main)
+
+    from kata import lab
+
+    opening = commands.add_parser("lab", help="open the kata notebook in Jupyter Lab")
+    opening.set_defaults(handler=lab.main)
 
     grading = commands.add_parser("class", help="grade every learner of a class into one report")
     classroom.add_arguments(grading)

@@ -10,11 +10,13 @@ Traditional Chinese catalogue is ``kata/zh_tw.py``. The language is
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 ENGLISH = "en"
 CHINESE = "zh-TW"
 LANGUAGES = (ENGLISH, CHINESE)
+BETWEEN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff）」]) (?=[\u3400-\u9fff（「])")
 CHOSEN = Path(__file__).resolve().parent.parent / ".kata" / "lang"  # python -m kata lang
 
 
@@ -43,4 +45,6 @@ def say(english: str, **fields) -> str:
 
         template = TEXT.get(english, english)
         fields = {name: "空值" if value is None else value for name, value in fields.items()}
+        text = template.format(**fields) if fields else template
+        return BETWEEN_CHINESE.sub("", text)  # a field that is Chinese: no space beside it
     return template.format(**fields) if fields else template

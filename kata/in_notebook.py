@@ -26,7 +26,7 @@ from types import SimpleNamespace
 
 from kata.board import mark_of, padded, short_name, status_of
 from kata.harness import Harness
-from kata.i18n import language, say
+from kata.i18n import CHINESE, language, say
 from kata.learner_process import IN_KERNEL
 from kata.sandbox import CALL_SECONDS
 from kata.status import NOT_STARTED, PASSED
@@ -104,7 +104,8 @@ class Verdict:
             return ""
         step = BY_NAME[self.name]
         more = say("(more: kata.hint({name!r}))", name=step.name)
-        return say("Hint: {hint}", hint=step.hint(1, language())) + " " + more
+        space = "" if language() == CHINESE else " "  # （ needs no space before it
+        return say("Hint: {hint}", hint=step.hint(1, language())) + space + more
 
     @property
     def why(self) -> str:
@@ -119,7 +120,10 @@ class Verdict:
 
     def lines(self) -> list[str]:
         mark = "✔" if self.status == PASSED else "✘"
-        row = f"{mark} {short_name(self.name)}  {title(self.name, language())}: {say(self.status)}"
+        heading = say(
+            "{title}: {status}", title=title(self.name, language()), status=say(self.status)
+        )
+        row = f"{mark} {short_name(self.name)}  {heading}"
         return [row, *(text for text in (self.sentence, self.hint, self.why) if text)]
 
     def __repr__(self) -> str:

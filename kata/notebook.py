@@ -11,6 +11,11 @@ its module docstring. After editing a solution, regenerate those cells:
 
     python -m kata notebook
 
+``tutorial.zh-TW.ipynb`` and ``kata.zh-TW.ipynb`` are their 繁體中文 twins: the same cells and
+code. The tutorial's twin keeps only its markdown text (written in Chinese, cell by cell);
+the rest comes from tutorial.ipynb. The kata's twin is generated from the same sources, the
+stubs' text in Chinese (``kata.stub_text``).
+
 A self-test fails when a cell has drifted from its file, or kata.ipynb from what this
 module generates. The same command tidies
 the stored outputs of a fresh run of the notebook: a progress bar keeps only its
@@ -24,9 +29,14 @@ import re
 from pathlib import Path
 
 from kata import ROOT
+from kata.i18n import CHINESE, ENGLISH
 
 NOTEBOOK = ROOT / "tutorial.ipynb"
 KATA_NOTEBOOK = ROOT / "kata.ipynb"
+NOTEBOOK_ZH = ROOT / "tutorial.zh-TW.ipynb"  # the twins: the same cells, the text in 繁體中文
+KATA_NOTEBOOK_ZH = ROOT / "kata.zh-TW.ipynb"
+TWIN = {NOTEBOOK: NOTEBOOK_ZH}
+KATA_NOTEBOOKS = {ENGLISH: KATA_NOTEBOOK, CHINESE: KATA_NOTEBOOK_ZH}
 BANNER = "# Generated from {source}: edit that file, then regenerate this cell.\n"
 
 
@@ -92,7 +102,8 @@ def regenerate(path: Path = NOTEBOOK) -> list[str]:
     return changed
 
 
-INTRO = """\
+INTRO = {
+    ENGLISH: """\
 # The Embedding Projector kata, in a notebook
 
 [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab})
@@ -108,19 +119,66 @@ independently: stuck on one, go on with the next. `kata.hint("pad")` gives the n
 The checks run in this notebook's own kernel: they are feedback for you, not a grade. (Grades
 for a class come from `python -m kata class`, Gradescope or GitHub Classroom.) The answers are
 in `tutorial.ipynb`: try first.
-"""
+""",
+    CHINESE: """\
+# 嵌入投影器 kata：筆記本版
+
+[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab})
+
+八個步驟帶你把 IMDB 影評一路送進 TensorBoard 的嵌入投影器，內容依照 TensorFlow 教學
+《使用 TensorBoard 嵌入投影器視覺化資料》。每一步都這樣做：先讀它要你做什麼，填好它那個
+儲存格裡的 TODO 並執行，再執行下方的檢查儲存格。`kata.check("pad")` 會對這本筆記本定義的
+函式，執行和 `tox` 評 `exercises/` 時完全相同的檢查，並顯示這一步在進度表上的那一列，以及
+要修正什麼。每一步各自檢查：卡在某一步時，可以先做下一步。`kata.hint("pad")` 給出下一層
+提示；`kata.progress()` 顯示你目前的進度。
+
+檢查是在這本筆記本自己的核心（kernel）裡執行的：它是給你的回饋，不是成績。（班級的成績
+來自 `python -m kata class`、Gradescope 或 GitHub Classroom。）答案在
+`tutorial.zh-TW.ipynb` 裡：請先自己試試。
+""",
+}
 COLAB = (
     "https://colab.research.google.com/github/embedding-projector-kata/"
-    "embedding-projector-kata/blob/main/kata.ipynb"
+    "embedding-projector-kata/blob/main/{notebook}"
 )
 CHECK = 'kata.check("{name}")'
-FINISH = """\
+FINISH = {
+    ENGLISH: """\
 ## Your own embedding in the projector
 
 Once the steps pass, the end-to-end check chains them; then `kata.projector` trains your
 own steps on the IMDB reviews, writes the log dir, checks it as the projector needs it, and
 the last cell opens TensorBoard on it (run it yourself: it starts a server).
-"""
+""",
+    CHINESE: """\
+## 在投影器裡看你自己的嵌入
+
+各步驟都通過後，端對端檢查會把它們串起來；接著 `kata.projector` 會用 IMDB 影評執行你自己的
+步驟來訓練模型、寫出 log 目錄、照投影器的需求檢查它，最後一個儲存格會在 TensorBoard 裡打開它
+（請自己執行：它會啟動一個伺服器）。
+""",
+}
+WORDS = {  # the few other lines the kata notebook writes, in each language
+    ENGLISH: {
+        "fill": "Fill in the next cell, run it, then run its check, `{check}`.",
+        "banner": "# Step {number} ({name}): your code. Then run the check below.\n",
+        "there": "in {file}",
+        "here": "in this notebook",
+        "language": "",
+        "training": "# (training prints its progress)",
+        "server": "# (starts a TensorBoard server; run it yourself)",
+    },
+    CHINESE: {
+        "fill": "填好下一個儲存格並執行，再執行它的檢查 `{check}`。",
+        "banner": "# 第 {number} 步（{name}）：你的程式碼。寫好後執行下方的檢查。\n",
+        "there": "請在 {file} ",
+        "here": "請在這本筆記本裡",
+        "language": 'os.environ["KATA_LANG"] = "zh-TW"  # 檢查、提示與進度表都用繁體中文\n',
+        "training": "# （訓練時會印出進度）",
+        "server": "# （會啟動 TensorBoard 伺服器；請自己執行）",
+    },
+}
+GRADE_LINE = re.compile(r"^(Grade: |評分：)")
 
 
 def kata_cell(kind: str, text: str, cell: str, **kata):
@@ -132,21 +190,26 @@ def kata_cell(kind: str, text: str, cell: str, **kata):
     return made
 
 
-def stub_parts(step, solved=False) -> tuple[str, str]:
-    """A step's story (its stub's docstring, as markdown) and its cell's code (the stub, or
-    with ``solved`` the reference answer)."""
-    text = (ROOT / step.exercise).read_text(encoding="utf-8")
+def stub_parts(step, solved=False, lang=ENGLISH) -> tuple[str, str]:
+    """A step's story (its stub's docstring in ``lang``, as markdown) and its cell's code (the
+    stub, or with ``solved`` the reference answer)."""
+    from kata.stub_text import in_language
+
+    text = in_language((ROOT / step.exercise).read_text(encoding="utf-8"), step, lang)
     module = ast.parse(text)
     story = ast.get_docstring(module) or ""
-    story = "\n".join(line for line in story.splitlines() if not line.startswith("Grade: "))
+    story = "\n".join(line for line in story.splitlines() if not GRADE_LINE.match(line))
     heading, _, rest = story.partition("\n")
-    markdown = f"### {heading}\n\n{rest.strip()}\n\n".replace("\n\n\n\n", "\n\n") + (
-        f"Fill in the next cell, run it, then run its check, `{CHECK.format(name=step.name)}`."
-    )
-    source = step.solution if solved else step.exercise
-    code = cell_code(source).split("\n", 1)[1]  # without the banner
-    code = code.replace(f"in {step.exercise}", "in this notebook")
-    banner = f"# Step {step.number} ({step.name}): your code. Then run the check below.\n"
+    words = WORDS[lang]
+    markdown = f"### {heading}\n\n{rest.strip()}\n\n".replace("\n\n\n\n", "\n\n") + words[
+        "fill"
+    ].format(check=CHECK.format(name=step.name))
+    if solved:
+        code = cell_code(step.solution).split("\n", 1)[1]  # without the banner
+    else:
+        code = text.split("\n", ast.parse(text).body[0].end_lineno)[-1].strip()
+    code = code.replace(words["there"].format(file=step.exercise), words["here"])
+    banner = words["banner"].format(number=step.number, name=step.name)
     return markdown, formatted(banner + code)
 
 
@@ -165,68 +228,128 @@ def formatted(code: str) -> str:
     return done.stdout.rstrip("\n") if done.returncode == 0 else code
 
 
-def kata_notebook(solved=False):
-    """kata.ipynb, generated: the tutorial's sections, each step's story, stub and check."""
+def tutorial(lang=ENGLISH):
+    """tutorial.ipynb, or its 繁體中文 twin."""
+    import nbformat
+
+    english = nbformat.read(NOTEBOOK, as_version=4)
+    if lang == ENGLISH:
+        return english
+    return twin(english, nbformat.read(TWIN[NOTEBOOK], as_version=4))
+
+
+def twin(english, chinese):
+    """The 繁體中文 twin of the notebook ``english``: its very cells, code and outputs, each
+    markdown cell's text taken from the cell of the same id in ``chinese`` (its one source)."""
+    import copy
+
+    texts = {cell.id: cell.source for cell in chinese.cells if cell.cell_type == "markdown"}
+    made = copy.deepcopy(english)
+    for cell in made.cells:
+        if cell.cell_type == "markdown":
+            if cell.id not in texts:
+                raise ValueError(f"markdown cell {cell.id} has no Chinese text in its twin")
+            cell.source = texts[cell.id]
+    return made
+
+
+def twin_drift(path: Path = NOTEBOOK_ZH) -> list[str]:
+    """How the tutorial's 繁體中文 twin at ``path`` differs from tutorial.ipynb, beyond the
+    text of its markdown cells."""
+    import nbformat
+
+    english = nbformat.read(NOTEBOOK, as_version=4)
+    shipped = nbformat.read(path, as_version=4)
+    try:
+        wanted = twin(english, shipped)
+    except ValueError as error:
+        return [str(error)]
+    if [c.id for c in shipped.cells] != [c.id for c in wanted.cells]:
+        return ["its cells (added, removed or reordered)"]
+    return [
+        s.id
+        for s, w in zip(shipped.cells, wanted.cells, strict=True)
+        if s.source != w.source or s.get("outputs") != w.get("outputs")
+    ]
+
+
+def regenerate_twin(path: Path = NOTEBOOK_ZH) -> list[str]:
+    """Rewrite the tutorial's twin from tutorial.ipynb and its own markdown; return what changed."""
+    import nbformat
+
+    changed = twin_drift(path)
+    if changed:
+        nbformat.write(tutorial(CHINESE), path)
+    return changed
+
+
+def kata_notebook(solved=False, lang=ENGLISH):
+    """kata.ipynb (or its twin in ``lang``), generated: the tutorial's sections, each step's
+    story, stub and check."""
     import nbformat
 
     from kata.steps import STEPS
 
-    tutorial = nbformat.read(NOTEBOOK, as_version=4)
-    cells = [kata_cell("markdown", INTRO.format(colab=COLAB), "intro")]
+    words = WORDS[lang]
+    source = tutorial(lang)
+    colab = COLAB.format(notebook=KATA_NOTEBOOKS[lang].name)
+    cells = [kata_cell("markdown", INTRO[lang].format(colab=colab), "intro")]
     sections = {}  # a step's module -> the tutorial's section heading that comes before it
     heading = None
-    for cell in tutorial.cells:
+    for cell in source.cells:
         if cell.cell_type == "markdown" and cell.source.startswith("## "):
             heading = cell
-        source = cell.metadata.get("kata", {}).get("source", "")
-        if heading is not None and source.startswith("solutions/"):
-            sections[Path(source).stem] = heading
+        module = cell.metadata.get("kata", {}).get("source", "")
+        if heading is not None and module.startswith("solutions/"):
+            sections[Path(module).stem] = heading
             heading = None
-    colab, setup, data = tutorial.cells[1], tutorial.cells[3], tutorial.cells[5]
-    cells.append(kata_cell("code", colab.source, "colab"))
-    cells.append(kata_cell("markdown", "## Setup", "setup heading"))
+    fetch, setup_heading, setup, data = (source.cells[i] for i in (1, 2, 3, 5))
+    cells.append(kata_cell("code", fetch.source, "colab"))
+    cells.append(kata_cell("markdown", setup_heading.source, "setup heading"))
     setup_code = (
-        setup.source + "\n\nimport kata  # noqa: E402  kata.check, kata.hint, kata.progress"
+        setup.source
+        + "\n\n"
+        + words["language"]
+        + "import kata  # noqa: E402  kata.check, kata.hint, kata.progress"
     )
     cells.append(kata_cell("code", setup_code, "setup"))
     for step in STEPS:
         section = sections.get(step.module)
         if section is not None:
-            title = section.source.splitlines()[0]
-            extra = ""
+            paragraphs = section.source.split("\n\n")
+            text = paragraphs[0]
             if step.number == 1:  # the data source is chosen in the next cell
-                extra = "\n\n" + section.source[section.source.index("Choose the data source") :]
-            cells.append(kata_cell("markdown", title + extra, f"section {step.name}"))
+                text = "\n\n".join([paragraphs[0], *paragraphs[2:]])
+            cells.append(kata_cell("markdown", text, f"section {step.name}"))
             if step.number == 1:
                 choose = data.source.replace('"imdb-example"', '"mine"')
                 cells.append(kata_cell("code", choose, "data"))
-        markdown, code = stub_parts(step, solved)
+        markdown, code = stub_parts(step, solved, lang)
         cells.append(kata_cell("markdown", markdown, f"story {step.name}"))
         cells.append(kata_cell("code", code, f"step {step.name}", file=step.exercise))
         cells.append(kata_cell("code", CHECK.format(name=step.name), f"check {step.name}"))
-    cells.append(kata_cell("markdown", FINISH, "finish"))
+    cells.append(kata_cell("markdown", FINISH[lang], "finish"))
     cells.append(kata_cell("code", CHECK.format(name="end_to_end"), "check end_to_end"))
     cells.append(kata_cell("code", "kata.progress()", "progress"))
     projector = (
-        "# NBVAL_IGNORE_OUTPUT\n# (training prints its progress)\n"
-        "kata.projector(source, LOG_DIR, DATA_DIR)"
+        f"# NBVAL_IGNORE_OUTPUT\n{words['training']}\nkata.projector(source, LOG_DIR, DATA_DIR)"
     )
     cells.append(kata_cell("code", projector, "projector"))
     tensorboard = (
-        "# NBVAL_SKIP\n# (starts a TensorBoard server; run it yourself)\n"
-        "%load_ext tensorboard\n%tensorboard --logdir $LOG_DIR"
+        f"# NBVAL_SKIP\n{words['server']}\n%load_ext tensorboard\n%tensorboard --logdir $LOG_DIR"
     )
     cells.append(kata_cell("code", tensorboard, "tensorboard"))
-    notebook = nbformat.v4.new_notebook(cells=cells, metadata=tutorial.metadata)
+    notebook = nbformat.v4.new_notebook(cells=cells, metadata=source.metadata)
     return notebook
 
 
-def kata_drift(path: Path = KATA_NOTEBOOK) -> list[str]:
-    """The cells of kata.ipynb at ``path`` that are not what this module generates."""
+def kata_drift(path: Path = KATA_NOTEBOOK, lang=ENGLISH) -> list[str]:
+    """The cells of kata.ipynb (or its twin in ``lang``) at ``path`` that are not what this
+    module generates."""
     import nbformat
 
     shipped = nbformat.read(path, as_version=4).cells
-    wanted = kata_notebook().cells
+    wanted = kata_notebook(lang=lang).cells
     if [c.metadata.kata.cell for c in shipped] != [c.metadata.kata.cell for c in wanted]:
         return ["its cells (added, removed or reordered)"]
     return [
@@ -234,15 +357,15 @@ def kata_drift(path: Path = KATA_NOTEBOOK) -> list[str]:
     ]
 
 
-def regenerate_kata(path: Path = KATA_NOTEBOOK) -> list[str]:
-    """Rewrite kata.ipynb from its sources, keeping the outputs of every unchanged cell, and
-    tidy them; return what changed."""
+def regenerate_kata(path: Path = KATA_NOTEBOOK, lang=ENGLISH) -> list[str]:
+    """Rewrite kata.ipynb (or its twin in ``lang``) from its sources, keeping the outputs of
+    every unchanged cell, and tidy them; return what changed."""
     import nbformat
 
     old = {}
     if path.is_file():
         old = {c.metadata.kata.cell: c for c in nbformat.read(path, as_version=4).cells}
-    notebook = kata_notebook()
+    notebook = kata_notebook(lang=lang)
     changed = []
     for i, cell in enumerate(notebook.cells):
         before = old.get(cell.metadata.kata.cell)
@@ -262,9 +385,15 @@ def main(args) -> int:
         print(f"tutorial.ipynb: regenerated {what}")
     if not changed:
         print("tutorial.ipynb: its step cells match solutions/, and its outputs are tidy")
-    changed = regenerate_kata()
+    changed = regenerate_twin()
     for what in changed:
-        print(f"kata.ipynb: regenerated {what}")
+        print(f"{NOTEBOOK_ZH.name}: regenerated the cell {what}")
     if not changed:
-        print("kata.ipynb: its cells match exercises/ and the registry, and its outputs are tidy")
+        print(f"{NOTEBOOK_ZH.name}: its code and outputs are tutorial.ipynb's")
+    for lang, path in KATA_NOTEBOOKS.items():
+        changed = regenerate_kata(path, lang)
+        for what in changed:
+            print(f"{path.name}: regenerated {what}")
+        if not changed:
+            print(f"{path.name}: its cells match exercises/ and the registry; its outputs are tidy")
     return 0

@@ -87,7 +87,7 @@ RULES = (
     (re.compile(rf"[{CJK}][:,;?!]"), "a half-width mark after Chinese: use ：，；？！"),
     (re.compile(rf"[{CJK}]\((?![^)]*`)"), "a half-width bracket after Chinese: use （）"),
     (re.compile(rf"[{FULL}] +(?=[^\s|])"), "a space after a full-width mark"),
-    (re.compile(r"(?<=[^\s|]) +[（「]"), "a space before a full-width bracket"),
+    (re.compile(r"(?<=[^\s|#>]) +[（「]"), "a space before a full-width bracket"),
     (re.compile(rf"[{CJK}] +[{CJK}]"), "a space between two Chinese characters"),
     (re.compile(r"\btest_[a-z]+(?:_[a-z]+){2,}"), "a test function's name: say the check's title"),
 )

@@ -358,4 +358,8 @@ TEXT = {
     "{file}: its text is now in {language}.": "{file}：說明文字已換成{language}。",
     "From now on the kata speaks {language}: the board, the hints and the stubs.": "從現在起，kata 的進度板、提示與題目檔都用{language}。",
     "KATA_LANG={value} is set in this shell and wins while it is: run unset KATA_LANG.": "這個 shell 設定了 KATA_LANG={value}，只要它還在就以它為準：請執行 unset KATA_LANG。",
+    "Jupyter Lab is not installed in this environment: run tox -e lab.": "這個環境沒有安裝 Jupyter Lab：請執行 tox -e lab。",
+    "Opening {notebook} in Jupyter Lab (Ctrl-C to stop).": "正在用 Jupyter Lab 打開 {notebook}（按 Ctrl-C 停止）。",
+    "Jupyter Lab stopped.": "Jupyter Lab 已停止。",
+    "{title}: {status}": "{title}：{status}",
 }

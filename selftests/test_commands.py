@@ -25,6 +25,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,7 @@ LEDGER = {
     "python3 -m pip install -q tox tox-uv && tox -e lint,solutions,notebook": CI_RUNS_IT,
     "python3 -m pip install -q tox tox-uv": "test_readme_main_job_serves",
     "tox -e projector": "test_readme_main_job_serves",
+    "tox -e lab": "test_readme_lab",
     "tox -e projector -- --no-serve": "test_readme_main_job_without_serving",
     "tox -e projector -- --mine": "test_readme_learner_loop",
     # README: the notebook
@@ -64,6 +66,7 @@ LEDGER = {
     "tox -e notebook": CI_RUNS_IT,
     "pytest --nbval tutorial.ipynb": "test_readme_notebook_outputs_command",
     "python -m kata notebook": "test_readme_notebook_outputs_command",
+    "python -m kata lab": "test_readme_lab",
     "pytest solutions -m imdb": CI_RUNS_IT,
     # README: the learner's loop
     "tox": "test_readme_learner_loop",
@@ -275,10 +278,10 @@ def serve_until_url(command, cwd, tfds_dir, seconds=300, until=URL):
     return "".join(lines)
 
 
-def typed_ctrl_c(command, cwd, tfds_dir, until, seconds=300) -> tuple[int, str]:
-    """Run ``command`` in a pseudo-terminal, as a learner does; once it prints ``until``, type
-    Ctrl-C (the terminal sends SIGINT to tox and its command at once). Return its exit status
-    and everything it printed."""
+def typed_ctrl_c(command, cwd, tfds_dir, until, seconds=300, meanwhile=None) -> tuple[int, str]:
+    """Run ``command`` in a pseudo-terminal, as a learner does; once it prints ``until``, call
+    ``meanwhile`` (with what it printed), then type Ctrl-C (the terminal sends SIGINT to tox and
+    its command at once). Return its exit status and everything it printed."""
     pid, terminal = pty.fork()
     if pid == 0:  # the child: a shell in the terminal, in the clone
         os.chdir(cwd)
@@ -297,6 +300,8 @@ def typed_ctrl_c(command, cwd, tfds_dir, until, seconds=300) -> tuple[int, str]:
             out += data
         if not typed and until.encode() in out:
             time.sleep(2)  # past Python's start: the command's own handler is in place
+            if meanwhile is not None:
+                meanwhile(out.decode("utf-8", "replace"))
             os.write(terminal, b"\x03")
             typed, deadline = True, time.monotonic() + 60
     if not typed:
@@ -396,6 +401,32 @@ def test_readme_learner_loop(clone, tfds_dir):
     done = sh("tox -e projector -- --mine", clone, TFDS_DATA_DIR=tfds_dir)
     assert done.returncode == 1 and "Step 1 (load) is not done yet" in done.stdout
     assert "open the reference projector: tox -e projector" in done.stdout
+
+
+def test_readme_lab(clone, tfds_dir):
+    """tox -e lab serves the kata notebook of the learner's language (here 繁體中文, as chosen
+    by python -m kata lang zh-TW), offline; Ctrl-C stops Jupyter and its kernels."""
+    chosen = clone / ".kata" / "lang"
+    chosen.parent.mkdir(exist_ok=True)
+    chosen.write_text("zh-TW\n", encoding="utf-8")  # what python -m kata lang zh-TW keeps
+    served = []
+
+    def fetch_the_notebook(printed):
+        address = re.search(r"http://127\.0\.0\.1:(\d+)/lab\?token=(\w+)", printed)
+        port, token = address.groups()
+        url = f"http://127.0.0.1:{port}/api/contents/kata.zh-TW.ipynb?token={token}"
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            served.append(json.loads(answer.read())["content"]["cells"][0]["source"])
+
+    try:
+        status, out = typed_ctrl_c(
+            "tox -e lab", clone, tfds_dir, "/lab?token=", meanwhile=fetch_the_notebook
+        )
+    finally:
+        chosen.unlink()
+    stopped_cleanly(status, out, "Jupyter Lab 已停止。")
+    assert "正在用 Jupyter Lab 打開 kata.zh-TW.ipynb" in out, out[-3000:]
+    assert served and served[0].startswith("# 嵌入投影器 kata"), served
 
 
 def started_tensorboards(tmp) -> list[int]:

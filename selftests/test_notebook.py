@@ -1,6 +1,7 @@
 """The notebook's step code is the solutions' code: generated from solutions/, never retyped."""
 
 import ast
+import re
 
 import nbformat
 import pytest
@@ -100,6 +101,50 @@ def test_its_stored_outputs_are_the_stubs_sentences(kata_notebook):
         assert f"Step {step.number} ({step.name}) is not done yet" in text, text
         assert f"in the cell of step {step.number} ({step.name}) still raises" in text, text
     assert "0/8 steps" in cells["progress"].outputs[0]["data"]["text/plain"]
+
+
+# ---------------------------------------------------------------- the 繁體中文 twins
+
+
+def test_the_tutorial_twin_is_the_tutorial_in_chinese():
+    """tutorial.zh-TW.ipynb has tutorial.ipynb's very cells, code and outputs; only the text of
+    its markdown cells is its own, and every one of them is in Chinese."""
+    assert notebook.twin_drift() == [], "run: python -m kata notebook"
+    english = nbformat.read(notebook.NOTEBOOK, as_version=4)
+    twin = nbformat.read(notebook.NOTEBOOK_ZH, as_version=4)
+    for mine, theirs in zip(twin.cells, english.cells, strict=True):
+        if mine.cell_type == "markdown":
+            assert mine.source != theirs.source and re.search("[\u4e00-\u9fff]", mine.source)
+
+
+def test_a_drifted_twin_is_caught(tmp_path):
+    """A code cell of the twin edited by hand (it must stay tutorial.ipynb's) is drift."""
+    twin = nbformat.read(notebook.NOTEBOOK_ZH, as_version=4)
+    code = next(cell for cell in twin.cells if cell.cell_type == "code")
+    code.source += "\nprint('mine')"
+    nbformat.write(twin, tmp_path / "twin.ipynb")
+    assert notebook.twin_drift(tmp_path / "twin.ipynb") == [code.id]
+
+
+def test_the_kata_twin_is_generated_in_chinese():
+    """kata.zh-TW.ipynb is generated like kata.ipynb: the same cells and code, the stubs' text,
+    the stories and the stored sentences in 繁體中文."""
+    from kata.i18n import CHINESE
+
+    assert notebook.kata_drift(notebook.KATA_NOTEBOOK_ZH, CHINESE) == []
+    twin = cells_named(nbformat.read(notebook.KATA_NOTEBOOK_ZH, as_version=4))
+    english = cells_named(nbformat.read(notebook.KATA_NOTEBOOK, as_version=4))
+    assert list(twin) == list(english)
+    for step in STEPS:
+        assert twin[f"story {step.name}"].source.startswith(
+            f"### 第 {step.number} 步，{step.name}："
+        )
+        stub = twin[f"step {step.name}"].source
+        assert f"請在這本筆記本裡寫出 {step.functions[-1]}()" in stub, stub
+        (output,) = twin[f"check {step.name}"].outputs
+        assert f"第 {step.number} 步（{step.name}）尚未完成" in output["data"]["text/plain"]
+    assert 'os.environ["KATA_LANG"] = "zh-TW"' in twin["setup"].source
+    assert "0/8 步" in twin["progress"].outputs[0]["data"]["text/plain"]
 
 
 @pytest.mark.slow
