@@ -40,7 +40,7 @@ def grade(args) -> int:
 
     folder = Path(args.exercises)
     if not folder.is_dir():
-        print(f"{folder}: no such folder of step files", file=sys.stderr)
+        print(say("{folder}: no such folder of step files", folder=folder), file=sys.stderr)
         return 2
     board = grader.grade(folder, json_path=args.json, timeout=args.timeout)
     return 0 if board.done else 1
@@ -84,11 +84,17 @@ def check(args) -> int:
 
     findings = logdir.check(args.log_dir)
     if findings:
-        print(f"{args.log_dir}: {len(findings)} problem(s), paths relative to it:")
+        print(
+            say(
+                "{log_dir}: {count} problem(s), paths relative to it:",
+                log_dir=args.log_dir,
+                count=len(findings),
+            )
+        )
     for finding in findings:
         print(f"  {finding}")
     if not findings:
-        print(f"{args.log_dir}: OK, a valid projector log dir")
+        print(say("{log_dir}: OK, a valid projector log dir", log_dir=args.log_dir))
     return 1 if findings else 0
 
 

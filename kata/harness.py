@@ -385,7 +385,8 @@ class Harness:
             filename, number = places[-1]
             place = f"{self.where(Path(filename))}:{number}" if filename else str(number)
             head = say("{kind} at {place}", kind=kind, place=place)
-        return f"{what} {head}: {message[:300]}\n  " + say(
+        said = say("{head}: {message}", head=head, message=message[:300])
+        return f"{what} {said}\n  " + say(
             "(run pytest with --kata-traceback to see the full traceback)"
         )
 

@@ -270,8 +270,8 @@ def compare(args) -> int:
                 difflib.unified_diff(
                     mine.get(function, []),
                     reference.get(function, []),
-                    f"{yours}: {function}()",
-                    f"{theirs}: {function}()",
+                    say("{who}: {function}()", who=yours, function=function),
+                    say("{who}: {function}()", who=theirs, function=function),
                 )
             )
     return 0

@@ -84,7 +84,7 @@ GLOSS = re.compile(rf"（[^{CJK}（）]*）")  # （user namespaces）: the Engl
 CODE_LIKE = re.compile(r"[()\[\]='\"_.{}/\\<>*-]|\d")  # a run of code, a path, a value
 CODE = re.compile(r"```.*?```|``[^`]*``|`[^`\n]*`", re.DOTALL)
 RULES = (
-    (re.compile(rf"[{CJK}][:,;?!]"), "a half-width mark after Chinese: use ：，；？！"),
+    (re.compile(rf"[{CJK}）」][:,;?!]"), "a half-width mark after Chinese: use ：，；？！"),
     (re.compile(rf"[{CJK}]\((?![^)]*`)"), "a half-width bracket after Chinese: use （）"),
     (re.compile(rf"[{FULL}] +(?=[^\s|])"), "a space after a full-width mark"),
     (re.compile(r"(?<=[^\s|#>]) +[（「]"), "a space before a full-width bracket"),

@@ -362,4 +362,9 @@ TEXT = {
     "Opening {notebook} in Jupyter Lab (Ctrl-C to stop).": "正在用 Jupyter Lab 打開 {notebook}（按 Ctrl-C 停止）。",
     "Jupyter Lab stopped.": "Jupyter Lab 已停止。",
     "{title}: {status}": "{title}：{status}",
+    "{head}: {message}": "{head}：{message}",
+    "{folder}: no such folder of step files": "{folder}：找不到這個放步驟檔案的資料夾。",
+    "{log_dir}: {count} problem(s), paths relative to it:": "{log_dir}：{count} 個問題，路徑都相對於它：",
+    "{log_dir}: OK, a valid projector log dir": "{log_dir}：沒問題，是有效的投影器 log 目錄。",
+    "{who}: {function}()": "{who}：{function}()",
 }

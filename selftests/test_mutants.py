@@ -101,8 +101,8 @@ TERMS = {  # names, not English: products, the API's words, Python's values
 
 def english_words(message: str) -> list[str]:
     """English words in a 繁體中文 sentence, outside code, quotes, values and the learner's own
-    error text (Python's, after "它拋出了 TypeError（在 ...）:")."""
-    ours = re.split(r"拋出了 \w+(?:（[^）]*）)?: ", message.splitlines()[0])[0]
+    error text (Python's, after "它拋出了 TypeError（在 ...）：")."""
+    ours = re.split(r"拋出了 \w+(?:（[^）]*）)?[:：] ?", message.splitlines()[0])[0]
     return [word for word in re.findall(r"[A-Za-z]{2,}", CODE.sub(" ", ours)) if word not in TERMS]
 
 
