@@ -11,7 +11,7 @@ from kata.graded_files import GradedFiles
 from kata.pytest_plugin import is_trusted, kata_dir_of
 from kata.quiet import import_tensorflow
 from kata.reference import default_data_dir
-from kata.sandbox import CALL_SECONDS
+from kata.settings import CALL_SECONDS
 
 import_tensorflow()  # once, before any test module: without its C++ start-up chatter
 

@@ -17,7 +17,9 @@
 - ``mutants``, ``attacks``: the catalogues of wrong solutions and of attacks on the grader.
 - ``sentences``, ``fakes``: a learner's error as a sentence; the IMDB stand-in.
 - ``in_notebook``: ``kata.check``, ``kata.hint``, ``kata.progress``: the kata in a notebook.
-- ``i18n`` and ``zh_tw``: the languages.
+- ``i18n`` and ``zh_tw``: the languages; ``stub_text``: the stubs' text in both;
+  ``zh_style``: how the kata writes 繁體中文, and its linter.
+- ``settings``: every limit and environment variable, once; ``lab``: Jupyter Lab.
 """
 
 from pathlib import Path

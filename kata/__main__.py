@@ -13,6 +13,7 @@ github-classroom  write the GitHub Classroom autograding workflow
 projector   run the reference pipeline, write logs/imdb-example/, open TensorBoard
 notebook    regenerate the notebooks' generated cells (both languages)
 lab         open the kata notebook in Jupyter Lab, in your language (tox -e lab)
+readme      rewrite README's generated parts: the map of kata/, the table of settings
 sandbox     which protections are active around a learner's code on this machine
 """
 
@@ -27,7 +28,7 @@ from pathlib import Path
 from kata import ROOT
 from kata.i18n import say
 from kata.quiet import import_tensorflow
-from kata.sandbox import CALL_SECONDS
+from kata.settings import CALL_SECONDS
 
 HINT_STATE = ROOT / ".kata" / "hints.json"  # which hint level each step has reached
 # The commands that run TensorFlow in this process. grade, watch and compare do not: their
@@ -164,7 +165,10 @@ def main(argv=None) -> int:
     regenerating = commands.add_parser("notebook", help="regenerate the notebooks' cells")
     regenerating.set_defaults(handler=notebook.main)
 
-    from kata import lab
+    from kata import lab, readme
+
+    rewriting = commands.add_parser("readme", help="rewrite README's generated parts")
+    rewriting.set_defaults(handler=readme.main)
 
     opening = commands.add_parser("lab", help="open the kata notebook in Jupyter Lab")
     opening.set_defaults(handler=lab.main)

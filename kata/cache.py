@@ -11,7 +11,7 @@ import importlib.metadata
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from kata import ROOT
 
 
 def private_cache() -> Path:

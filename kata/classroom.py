@@ -35,8 +35,9 @@ from pathlib import Path
 from kata import ROOT, class_report
 from kata.grader import grade_folder
 from kata.i18n import language, say
-from kata.sandbox import CALL_SECONDS, CORES_VARIABLE
+from kata.sandbox import CORES_VARIABLE
 from kata.sentences import readable
+from kata.settings import CALL_SECONDS
 from kata.steps import BY_MODULE
 
 

@@ -20,13 +20,12 @@ import pytest
 from kata import ROOT
 from kata.i18n import say
 from kata.sentences import readable
+from kata.settings import GRACE_SECONDS
 from kata.status import FAILING, PASSED, TIMED_OUT
 from kata.step_errors import (
     StepTimedOut,
 )
 from kata.steps import BY_ROW
-
-JUDGE_GRACE = 15.0  # pytest-timeout in the judge waits this much longer than a learner's call
 
 
 @dataclass
@@ -146,7 +145,7 @@ def run_checks(
     if data_dir:
         argv += [f"--kata-data-dir={data_dir}"]
     if timeout:
-        argv += ["-o", f"timeout={timeout if trusted else timeout + JUDGE_GRACE}"]
+        argv += ["-o", f"timeout={timeout if trusted else timeout + GRACE_SECONDS}"]
         argv += [f"--kata-timeout={timeout}"]
     else:
         argv += ["-p", "no:timeout"]

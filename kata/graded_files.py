@@ -24,7 +24,7 @@ from kata import wire
 from kata.harness import folder_tree, lay_out
 from kata.i18n import say
 from kata.learner_process import InProcess, shared_learner
-from kata.sandbox import CALL_SECONDS
+from kata.settings import CALL_SECONDS
 from kata.step_errors import (
     KINDS,
     StepCrashed,

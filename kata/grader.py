@@ -12,8 +12,8 @@ from pathlib import Path
 from kata import ROOT
 from kata.board import Board
 from kata.i18n import say
-from kata.sandbox import CALL_SECONDS
 from kata.sentences import shown
+from kata.settings import CALL_SECONDS
 from kata.steps import BY_NAME, END_TO_END
 
 

@@ -39,14 +39,14 @@ from pathlib import Path
 from kata import wire
 from kata.i18n import say
 from kata.sentences import describe, real_error, shown
+from kata.settings import DUMPS, LOG_DIR_BYTES
 from kata.status import FAILING, IMPORT_ERROR, NOT_STARTED
 from kata.steps import BY_MODULE
 
 HEADER = struct.Struct("!Q")  # every frame: its length, then that many bytes of JSON
-DIRECTORY_LIMIT = 16_000_000  # bytes of files one log_dir may hold, either way
 
 
-def read_frame(stream, limit=wire.MAX_BYTES) -> bytes | None:
+def read_frame(stream, limit=wire.REQUEST_BYTES) -> bytes | None:
     """One frame, or None at the end of ``stream``; a frame over ``limit`` bytes is refused
     before it is read."""
     head = stream.read(HEADER.size)
@@ -97,7 +97,7 @@ def folder_tree(path: Path) -> dict:
             if file.is_symlink() or not file.is_file():
                 raise Refusal(FAILING, say("{name} is a link: write plain files", name=relative))
             total += file.stat().st_size
-            if total > DIRECTORY_LIMIT:
+            if total > LOG_DIR_BYTES:
                 raise Refusal(
                     FAILING,
                     say("the log dir holds more than {megabytes} MB", megabytes=total >> 20),
@@ -425,9 +425,6 @@ class counted:  # noqa: N801 - used like a function: counted(value) or None
         counting = tf.data.Dataset.from_generator(generate, output_signature=dataset.element_spec)
         counting = counting.apply(tf.data.experimental.assert_cardinality(len(elements)))
         self.dataset = counting
-
-
-DUMPS = 4  # stack dumps over a call's time: the last ones tell slow from stuck
 
 
 @contextlib.contextmanager

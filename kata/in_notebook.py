@@ -28,7 +28,7 @@ from kata.board import mark_of, padded, short_name, status_of
 from kata.harness import Harness
 from kata.i18n import CHINESE, language, say
 from kata.learner_process import IN_KERNEL
-from kata.sandbox import CALL_SECONDS
+from kata.settings import CALL_SECONDS
 from kata.status import NOT_STARTED, PASSED
 from kata.steps import BY_MODULE, BY_NAME, ROWS, STEPS, title
 

@@ -30,19 +30,17 @@ import threading
 import time
 from pathlib import Path
 
-from kata import wire
+from kata import settings, wire
 from kata.harness import Harness, read_frame, write_frame
 from kata.i18n import say
 from kata.sentences import shown
+from kata.settings import FLOOD_BYTES, STARTUP_SECONDS, TAIL_BYTES
 from kata.step_errors import StepCrashed, StepFlooded, StepRefused, StepTimedOut
 from kata.steps import BY_MODULE
 
 # Folders whose "step files" are functions of this very process (a notebook's kernel,
 # kata.in_notebook): the Harness subclass that finds them there. Trusted, like solutions/.
 IN_KERNEL: dict[str, type[Harness]] = {}
-FLOOD_BYTES = 10_000_000  # what one call may print; a flood is stopped
-STARTUP_SECONDS = 180.0  # importing TensorFlow in the learner process, on a cold machine
-TAIL_BYTES = 1 << 16  # the end of what it printed, kept for the stack of a call that hangs
 
 
 class InProcess:
@@ -213,7 +211,7 @@ class Sandboxed:
                 raise StepRefused(self.answers.refused)
             if frame is not None:
                 try:
-                    answer = wire.loads(frame, wire.ANSWER_ELEMENTS)
+                    answer = wire.loads(frame, settings.ANSWER_ELEMENTS)
                 except wire.WireError as error:
                     raise StepRefused(say("its answer was refused: {error}", error=error)) from None
                 except ValueError:
@@ -241,7 +239,7 @@ class Sandboxed:
 class Answers:
     """Frames read from the learner process by a thread, so that waiting can time out.
 
-    One answer per request: a frame over ``wire.ANSWER_BYTES``, or a second frame before the
+    One answer per request: a frame over ``settings.ANSWER_BYTES``, or a second frame before the
     first was taken, is refused and nothing more is read (the judge's memory stays flat)."""
 
     def __init__(self, stream):
@@ -254,7 +252,7 @@ class Answers:
 
     def _read(self, stream) -> None:
         try:
-            while (frame := read_frame(stream, wire.ANSWER_BYTES)) is not None:
+            while (frame := read_frame(stream, settings.ANSWER_BYTES)) is not None:
                 with self.ready:
                     if self.frames:
                         self.refused = say("it sent more than one answer to one request")

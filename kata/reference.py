@@ -21,10 +21,10 @@ from pathlib import Path
 import numpy as np
 
 import kata.corpus
-from kata.cache import cache_folder, default_data_dir, private_cache  # noqa: F401 - here too
+from kata import ROOT
+from kata.cache import cache_folder, default_data_dir  # noqa: F401 - here too
 from kata.quiet import import_tensorflow
 
-ROOT = Path(__file__).resolve().parent.parent
 EMBEDDING_DIM = 16
 SAMPLE = 200  # reviews of each split of kata_reviews_small kept to compare with a learner's load
 TENSOR = "embedding/.ATTRIBUTES/VARIABLE_VALUE"  # the key tf.train.Checkpoint(embedding=...) gives

@@ -45,16 +45,17 @@ from pathlib import Path
 
 from kata import ROOT
 from kata.i18n import language, say
+from kata.settings import (
+    CPU_SECONDS,
+    FILE_BYTES,
+    MEMORY_BYTES,
+    PROCESSES,
+    SCRATCH_BYTES,
+    SHM_BYTES,
+    STEP_FILE_BYTES,
+    TMP_BYTES,
+)
 
-CALL_SECONDS = 60.0  # one call into a learner's code: the same for the board, watch, class, pytest
-MEMORY_BYTES = 6 << 30  # address space of the learner process
-FILE_BYTES = 256 << 20  # one file it writes
-SCRATCH_BYTES = 512 << 20  # its scratch folder, a tmpfs: log dirs, HOME, Keras's files
-TMP_BYTES = 64 << 20  # its /tmp, a tmpfs
-SHM_BYTES = 16 << 20  # its /dev/shm, a tmpfs
-STEP_FILE_BYTES = 1 << 20  # one step file copied into the box
-CPU_SECONDS = 3600
-PROCESSES = 1024
 NOBODY = 65534
 # The cores one learner process and all its children may keep busy at once (as root): all of
 # them when one learner is graded; a class grading N at once sets its share (kata.classroom).
@@ -66,7 +67,7 @@ CGROUP_CPU = Path("/sys/fs/cgroup/cpu")
 # ``python -m kata.harness`` really imports): nothing of the judge, the checks or the answers.
 LEARNER_SIDE = (
     "__init__", "cache", "corpus", "fakes", "harness", "i18n", "imdb", "quiet", "reference",
-    "sentences", "status", "steps", "wire", "zh_tw",
+    "sentences", "settings", "status", "steps", "wire", "zh_tw",
 )  # fmt: skip
 # The few files of /etc that the dynamic loader, Python and TensorFlow read.
 ETC_FILES = (

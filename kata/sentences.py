@@ -12,8 +12,8 @@ from pathlib import Path
 
 from kata import ROOT
 from kata.i18n import say
+from kata.settings import MESSAGE_CHARS
 
-MESSAGE_CHARS = 2_000  # a sentence about a learner's code, wherever it is shown
 # Terminal escape sequences (CSI, OSC, and two-character ones), then any other control
 # character but newline and tab, and the marks that reorder text (bidirectional overrides).
 ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")

@@ -24,16 +24,15 @@ from pathlib import Path
 from kata import ROOT
 from kata.collector import CheckResult
 from kata.i18n import say
-from kata.sandbox import CALL_SECONDS
+from kata.settings import (
+    CALL_SECONDS,
+    FLOOD_BYTES,
+    GRACE_SECONDS,
+    RESTART_SECONDS,  # the judge bounds each call itself: this watchdog over it can wait
+    STARTUP_SECONDS,
+)
 from kata.status import CRASHED, FLOODED, TIMED_OUT
 from kata.steps import BY_NAME, END_TO_END, ROWS
-
-FLOOD_BYTES = 10_000_000  # one check may print this much; a flood is stopped
-STARTUP_SECONDS = 180.0  # importing TensorFlow, preparing the corpus on a cold machine
-GRACE_SECONDS = 15.0  # beyond the check's own timeout, before the worker is stopped
-# A check may also wait for a new learner process (after a crash) to import TensorFlow: the
-# judge bounds each call itself, so this watchdog over the (trusted) judge can wait that long.
-RESTART_SECONDS = 60.0
 
 
 def step_of_node(nodeid) -> str:

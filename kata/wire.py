@@ -37,11 +37,12 @@ from pathlib import Path
 
 import numpy as np
 
-MAX_BYTES = 200_000_000  # one message from the judge (its own inputs)
-ANSWER_BYTES = 32_000_000  # one answer from the learner process
-ANSWER_ELEMENTS = 1_000_000  # values (numbers, strings, lists...) in one answer
-MODEL_PARAMETERS = 2_000_000  # the kata's model has about 131,000 (IMDB's 8,185 tokens x 16)
-MODEL_FILE_BYTES = 64_000_000  # what a .keras file from the learner may unpack to
+from kata.settings import (
+    MODEL_FILE_BYTES,
+    MODEL_PARAMETERS,
+    REQUEST_BYTES,
+)
+
 DTYPES = {  # the array dtypes that may cross; object arrays never do
     "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
     "float16", "float32", "float64",
@@ -482,8 +483,8 @@ def replay(tree):
 
 def dumps(tree) -> bytes:
     data = json.dumps(tree, ensure_ascii=False).encode("utf-8")
-    if len(data) > MAX_BYTES:
-        raise WireError(f"a message of {len(data)} bytes (at most {MAX_BYTES})")
+    if len(data) > REQUEST_BYTES:
+        raise WireError(f"a message of {len(data)} bytes (at most {REQUEST_BYTES})")
     return data
 
 

@@ -67,6 +67,7 @@ LEDGER = {
     "pytest --nbval tutorial.ipynb": "test_readme_notebook_outputs_command",
     "python -m kata notebook": "test_readme_notebook_outputs_command",
     "python -m kata lab": "test_readme_lab",
+    "python -m kata readme": "test_docstring_readme_command",
     "pytest solutions -m imdb": CI_RUNS_IT,
     # README: the learner's loop
     "tox": "test_readme_learner_loop",
@@ -499,6 +500,12 @@ def test_docstring_main_job_commands(clone, tfds_dir):
     out = serve_until_url(f"{kata} projector", clone, tfds_dir)
     assert URL in out, out[-3000:]
     assert port_6006_closed()
+
+
+def test_docstring_readme_command(clone):
+    """README's generated parts are what the code says: the command leaves them as they are."""
+    done = sh(f"export PATH={BIN}:$PATH; python -m kata readme", clone)
+    assert done.returncode == 0 and "map, settings up to date" in done.stdout, done.stdout
 
 
 @pytest.fixture(scope="module")

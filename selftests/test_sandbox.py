@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kata import ROOT, sandbox, wire
+from kata import ROOT, sandbox, settings, wire
 from kata.harness import Harness, Refusal, read_frame
 from kata.pytest_plugin import trusted_role
 from kata.sentences import csv_cell, readable
@@ -138,9 +138,9 @@ def test_the_box_writes_only_within_its_quotas_and_reaches_no_socket(tmp_path):
         found = in_the_box(tmp_path, code)
     finally:
         server.close()
-    assert found["tmp"] <= sandbox.TMP_BYTES >> 20, found
-    assert found["shm"] <= sandbox.SHM_BYTES >> 20, found
-    assert found["scratch"] <= sandbox.SCRATCH_BYTES >> 20, found
+    assert found["tmp"] <= settings.TMP_BYTES >> 20, found
+    assert found["shm"] <= settings.SHM_BYTES >> 20, found
+    assert found["scratch"] <= settings.SCRATCH_BYTES >> 20, found
     assert found["unix"] == "FileNotFoundError" and found["tcp"] != "connected", found
 
 
@@ -182,7 +182,7 @@ def test_step_files_cross_as_plain_files_only(tmp_path):
     (folder / "step1_load.py").write_text("LOAD = 1\n")
     (folder / "step2_pad.py").symlink_to(ROOT / "solutions" / "step2_pad.py")
     os.mkfifo(folder / "step3_build.py")
-    (folder / "step4_train.py").write_bytes(b"#" * (sandbox.STEP_FILE_BYTES + 1))
+    (folder / "step4_train.py").write_bytes(b"#" * (settings.STEP_FILE_BYTES + 1))
     names = ["step1_load", "step2_pad", "step3_build", "step4_train", "step5_export"]
     refused = sandbox.copy_step_files(folder, names, copy)
     assert sorted(refused) == ["step2_pad", "step3_build", "step4_train"], refused
@@ -224,12 +224,14 @@ def test_the_judge_bounds_what_it_reads_before_building_it():
     """A frame over its cap is refused from its length; an answer with too many values before
     JSON builds it; a model over its parameters from its config, before Keras builds it (the
     kata's own model passes); a .keras file that unpacks too big, before it is unpacked."""
-    head = struct.pack("!Q", wire.ANSWER_BYTES + 1)
+    head = struct.pack("!Q", settings.ANSWER_BYTES + 1)
     with pytest.raises(wire.WireError, match="frame"):
-        read_frame(io.BytesIO(head + b"x" * 10), wire.ANSWER_BYTES)
+        read_frame(io.BytesIO(head + b"x" * 10), settings.ANSWER_BYTES)
     with pytest.raises(wire.WireError, match="values"):
-        wire.loads(json.dumps([[]] * (wire.ANSWER_ELEMENTS + 1)).encode(), wire.ANSWER_ELEMENTS)
-    assert wire.loads(b'{"ok": true}', wire.ANSWER_ELEMENTS) == {"ok": True}
+        wire.loads(
+            json.dumps([[]] * (settings.ANSWER_ELEMENTS + 1)).encode(), settings.ANSWER_ELEMENTS
+        )
+    assert wire.loads(b'{"ok": true}', settings.ANSWER_ELEMENTS) == {"ok": True}
     kata_model = sequential(
         ("Embedding", {"input_dim": 8185, "output_dim": 16}),
         ("GlobalAveragePooling1D", {}),
@@ -240,7 +242,7 @@ def test_the_judge_bounds_what_it_reads_before_building_it():
     huge = sequential(("Embedding", {"input_dim": 12_500_000, "output_dim": 16}))
     with pytest.raises(wire.WireError, match="parameters"):
         wire.model_size(keras_file(huge))
-    bomb = keras_file(kata_model, {"model.weights.h5": wire.MODEL_FILE_BYTES + 1})
+    bomb = keras_file(kata_model, {"model.weights.h5": settings.MODEL_FILE_BYTES + 1})
     with pytest.raises(wire.WireError, match="unpacks"):
         wire.model_size(bomb)
 

@@ -1,0 +1,69 @@
+"""README's generated parts: the map of ``kata/`` and the table of settings.
+
+    python -m kata readme
+
+rewrites the text between each pair of markers (``<!-- generated: map -->`` ...
+``<!-- /generated -->``) from the code: the map lists every module of ``kata/`` with the first
+line of its docstring, on the side of the box it runs (``sandbox.LEARNER_SIDE`` or the judge);
+the settings come from ``kata/settings.py``. A self-test fails when README has drifted.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from kata import ROOT, settings
+from kata.sandbox import LEARNER_SIDE
+
+README = ROOT / "README.md"
+BLOCK = re.compile(r"(<!-- generated: (\w+) -->\n)(.*?)(<!-- /generated -->)", re.DOTALL)
+
+
+def summary(path: Path) -> str:
+    """The first sentence of a module's docstring, on one line."""
+    text = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    first = " ".join(text.split("\n\n")[0].split())
+    return first.split(". ")[0].rstrip(".")
+
+
+def module_map() -> str:
+    """Every module of kata/, learner side first, each with its docstring's first sentence."""
+    modules = sorted(p for p in (ROOT / "kata").glob("*.py"))
+    sides = [
+        ("the learner side: imported inside the box (`sandbox.LEARNER_SIDE`)", True),
+        ("the judge side: never imported inside the box", False),
+    ]
+    lines = []
+    for heading, learner in sides:
+        lines += [f"**{heading[0].upper()}{heading[1:]}**", ""]
+        for path in modules:
+            if (path.stem in LEARNER_SIDE) == learner:
+                lines.append(f"- `kata/{path.name}`: {summary(path)}.")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
+
+
+GENERATORS = {"map": module_map, "settings": settings.markdown}
+
+
+def generated(text: str) -> str:
+    """``text`` (README) with every generated block written anew."""
+    return BLOCK.sub(lambda m: m[1] + GENERATORS[m[2]]() + "\n" + m[4], text)
+
+
+def drifted(path: Path = README) -> list[str]:
+    """The generated blocks of README at ``path`` that are not what the code says."""
+    text = path.read_text(encoding="utf-8")
+    return [m[2] for m in BLOCK.finditer(text) if m[3] != GENERATORS[m[2]]() + "\n"]
+
+
+def main(args) -> int:
+    text = README.read_text(encoding="utf-8")
+    fresh = generated(text)
+    if fresh != text:
+        README.write_text(fresh, encoding="utf-8")
+    names = [m[2] for m in BLOCK.finditer(fresh)]
+    print(f"README.md: {', '.join(names)} {'rewritten' if fresh != text else 'up to date'}")
+    return 0
