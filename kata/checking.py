@@ -1,16 +1,44 @@
-"""What the graded checks use beside the ``graded`` fixture (``tests/conftest.py``).
+"""The graded checks' one door into the kata: ``tests/`` imports nothing else of it.
 
 - ``once``: one expensive call (say, training) shared by the checks of a step;
 - ``first_difference`` and ``split_name``: sentences that name where a value differs;
-- ``StepFailure``: what a check raises to fail with a sentence of its own.
+- ``StepFailure``: what a check raises to fail with a sentence of its own; ``say``: in the
+  learner's language;
+- ``ref`` (``kata.reference``), with ``TENSOR``, ``Reviews``, ``model_with_known_weights``
+  and ``solutions``: the reference world every check starts from;
+- ``corpus``, ``chain``, ``logdir`` and ``metadata_lines``: the built-in reviews (registered
+  with TFDS on import), the pipeline as the registry chains it, the log-dir checker.
+
+An import-linter contract (``tox -e lint``) keeps ``tests/`` to this module.
 """
 
 from __future__ import annotations
 
+import kata.corpus as corpus  # registers the built-in corpus with TFDS
+from kata import chain, logdir
+from kata import reference as ref
+from kata.i18n import say
+from kata.logdir import metadata_lines
+from kata.reference import TENSOR, Reviews, model_with_known_weights, solutions
 from kata.sentences import first_difference, split_name
 from kata.step_errors import StepFailure
 
-__all__ = ["StepFailure", "first_difference", "once", "split_name"]
+__all__ = [
+    "TENSOR",
+    "Reviews",
+    "StepFailure",
+    "chain",
+    "corpus",
+    "first_difference",
+    "logdir",
+    "metadata_lines",
+    "model_with_known_weights",
+    "once",
+    "ref",
+    "say",
+    "solutions",
+    "split_name",
+]
 
 
 def once(function):

@@ -11,7 +11,7 @@ reach it. Everything is written to temporary directories.
 import pytest
 import tensorflow_datasets as tfds
 
-from kata import reference as ref
+from kata.checking import ref
 
 tfds.disable_progress_bar()
 

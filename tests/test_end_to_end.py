@@ -2,9 +2,7 @@
 
 import pytest
 
-import kata.corpus
-from kata import chain, logdir
-from kata.i18n import say
+from kata.checking import chain, corpus, logdir, say
 
 pytestmark = pytest.mark.end_to_end
 
@@ -14,7 +12,7 @@ def test_your_pipeline_opens_in_the_projector(graded, data_dir, tmp_path):
     serves, its points labelled and coloured by lean (on the first 1,000 reviews of the
     built-in corpus: kata_reviews_small)."""
     log_dir = tmp_path / "logs" / "imdb-example"
-    inputs = {"source": kata.corpus.SMALL_NAME, "data_dir": str(data_dir), "log_dir": str(log_dir)}
+    inputs = {"source": corpus.SMALL_NAME, "data_dir": str(data_dir), "log_dir": str(log_dir)}
     vocabulary = chain.run(graded, inputs)["vocabulary"]  # the registry's chain of your steps
 
     findings = logdir.check(log_dir)

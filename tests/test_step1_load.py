@@ -3,10 +3,7 @@
 import pytest
 import tensorflow as tf
 
-import kata.corpus
-from kata import reference as ref
-from kata.checking import first_difference, once, split_name
-from kata.i18n import say
+from kata.checking import corpus, first_difference, once, ref, say, split_name
 
 pytestmark = pytest.mark.load
 
@@ -17,7 +14,7 @@ def loaded(graded, data_dir):
 
     def call():
         with graded.recording(limit=ref.SAMPLE):  # the reviews the checks compare
-            return graded.step1_load.load(kata.corpus.SMALL_NAME, data_dir=str(data_dir))
+            return graded.step1_load.load(corpus.SMALL_NAME, data_dir=str(data_dir))
 
     return once(call)
 

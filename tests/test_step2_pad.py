@@ -11,9 +11,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from kata.checking import first_difference, once, split_name
-from kata.i18n import say
-from kata.reference import Reviews
+from kata.checking import Reviews, first_difference, once, say, split_name
 
 pytestmark = pytest.mark.pad
 

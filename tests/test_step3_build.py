@@ -4,8 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from kata.checking import once
-from kata.i18n import say
+from kata.checking import once, say
 
 pytestmark = pytest.mark.build
 

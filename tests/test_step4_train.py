@@ -4,9 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from kata import reference as ref
-from kata.checking import once
-from kata.i18n import say
+from kata.checking import once, ref, say
 
 pytestmark = pytest.mark.train
 

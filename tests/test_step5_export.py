@@ -4,10 +4,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from kata.checking import StepFailure, once
-from kata.i18n import say
-from kata.logdir import metadata_lines
-from kata.reference import TENSOR, model_with_known_weights
+from kata.checking import TENSOR, StepFailure, metadata_lines, model_with_known_weights, once, say
 
 pytestmark = pytest.mark.export
 

@@ -4,10 +4,7 @@ import shutil
 
 import pytest
 
-from kata import logdir
-from kata.checking import once
-from kata.i18n import say
-from kata.reference import TENSOR
+from kata.checking import TENSOR, logdir, once, say
 
 pytestmark = pytest.mark.configure
 

@@ -5,10 +5,7 @@ import math
 import numpy as np
 import pytest
 
-import kata.corpus
-from kata.checking import first_difference
-from kata.i18n import say
-from kata.reference import model_with_known_weights
+from kata.checking import corpus, first_difference, model_with_known_weights, say
 
 pytestmark = pytest.mark.analyse
 
@@ -182,7 +179,7 @@ KEPT_LABELS = [
 def test_reads_labels_the_projector_keeps(graded, tmp_path):
     """Labels with spaces (inside, leading, trailing) and other whitespace the projector keeps
     come back exactly: metadata.tsv is split on newlines only, and nothing is stripped."""
-    from kata.reference import solutions
+    from kata.checking import solutions
 
     exported = solutions().step5_export
     vocabulary = ["", *KEPT_LABELS]
@@ -200,7 +197,7 @@ def test_reads_labels_the_projector_keeps(graded, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("word", "side"), [("wonderful", kata.corpus.POSITIVE), ("awful", kata.corpus.NEGATIVE)]
+    ("word", "side"), [("wonderful", corpus.POSITIVE), ("awful", corpus.NEGATIVE)]
 )
 def test_sentiment_words_sit_together(graded, reference, word, side):
     """In the trained reference embedding, a sentiment word's neighbours share its sentiment."""

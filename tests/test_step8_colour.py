@@ -7,10 +7,7 @@ import os
 import numpy as np
 import pytest
 
-from kata import logdir
-from kata import reference as ref
-from kata.checking import first_difference, once
-from kata.i18n import say
+from kata.checking import first_difference, logdir, once, ref, say
 
 pytestmark = pytest.mark.colour
 
