@@ -179,6 +179,37 @@ WORDS = {  # the few other lines the kata notebook writes, in each language
     },
 }
 GRADE_LINE = re.compile(r"^(Grade: |評分：)")
+COMMENTS = {  # the comments of the tutorial's first code cells, in the kata's twin
+    CHINESE: (
+        (
+            "# Colab: fetch the kata's support code (built-in corpus, log-dir checks) if it is "
+            "not here.",
+            "# 在 Colab 上：這裡還沒有 kata 的支援程式碼（內建語料、log 目錄檢查）時，先抓下來。",
+        ),
+        (
+            "# `import tensorflow as tf`, without its C++ start-up chatter",
+            "# 就是 `import tensorflow as tf`，只是不印出 C++ 啟動時的訊息",
+        ),
+        ("# stored outputs below stay the same run after run", "# 讓下面存著的輸出每次都一樣"),
+        (
+            "# Keras asks for shuffled tf.data input; we shuffle ourselves, so this warning is "
+            "noise.",
+            "# Keras 要求打亂過的 tf.data 輸入；我們自己會打亂順序，所以這個警告可以忽略。",
+        ),
+        (
+            "# None: TFDS's own ~/tensorflow_datasets",
+            "# None：用 TFDS 自己的 ~/tensorflow_datasets",
+        ),
+        ("(also registers the built-in corpus with TFDS)", "（也會向 TFDS 登錄內建語料）"),
+    ),
+}
+
+
+def in_words_of(code: str, lang: str) -> str:
+    """``code`` with its comments in ``lang`` (the code itself unchanged)."""
+    for english, translated in COMMENTS.get(lang, ()):
+        code = code.replace(english, translated)
+    return code
 
 
 def kata_cell(kind: str, text: str, cell: str, **kata):
@@ -304,10 +335,10 @@ def kata_notebook(solved=False, lang=ENGLISH):
             sections[Path(module).stem] = heading
             heading = None
     fetch, setup_heading, setup, data = (source.cells[i] for i in (1, 2, 3, 5))
-    cells.append(kata_cell("code", fetch.source, "colab"))
+    cells.append(kata_cell("code", in_words_of(fetch.source, lang), "colab"))
     cells.append(kata_cell("markdown", setup_heading.source, "setup heading"))
     setup_code = (
-        setup.source
+        in_words_of(setup.source, lang)
         + "\n\n"
         + words["language"]
         + "import kata  # noqa: E402  kata.check, kata.hint, kata.progress"
@@ -322,7 +353,7 @@ def kata_notebook(solved=False, lang=ENGLISH):
                 text = "\n\n".join([paragraphs[0], *paragraphs[2:]])
             cells.append(kata_cell("markdown", text, f"section {step.name}"))
             if step.number == 1:
-                choose = data.source.replace('"imdb-example"', '"mine"')
+                choose = in_words_of(data.source, lang).replace('"imdb-example"', '"mine"')
                 cells.append(kata_cell("code", choose, "data"))
         markdown, code = stub_parts(step, solved, lang)
         cells.append(kata_cell("markdown", markdown, f"story {step.name}"))
