@@ -27,7 +27,11 @@ def command(notebook: Path) -> list[str] | None:
     jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent))
     if jupyter is None or importlib.util.find_spec("jupyterlab") is None:
         return None
-    argv = [jupyter, "lab", str(notebook.relative_to(ROOT))]
+    offline = [  # no extension lookups on PyPI, no update checks: it works with no network
+        "--LabApp.extension_manager=readonly",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    argv = [jupyter, "lab", str(notebook.relative_to(ROOT)), *offline]
     headless = sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     )
