@@ -88,6 +88,7 @@ LEDGER = {
     "pytest solutions": TOX_RUNS_IT,
     "pytest solutions -m slow -n 2": TOX_RUNS_IT,
     "tox -e solutions": CI_RUNS_IT,
+    "tox -e lint": CI_RUNS_IT,
     'pytest solutions -m "server or browser"': CI_RUNS_IT,
     "for copy in submissions/*/exercises; do": "test_readme_class_loop",
     'python -m kata grade --exercises "$copy" --json "$copy.json" --timeout 60': (
