@@ -206,7 +206,7 @@ def main(args) -> int:
         return 1
     findings = logdir.check(log_dir)
     for finding in findings:
-        print(f"  problem: {finding}")
+        print("  " + say("problem: {finding}", finding=finding))
     if findings:
         return 1
     print(say("Checked: {log_dir}/ is a valid projector log dir.", log_dir=log_dir))
@@ -222,7 +222,9 @@ def main(args) -> int:
     )
     print(say("Done in {seconds:.1f} s.", seconds=time.perf_counter() - start), flush=True)
     if args.no_serve:
-        print(f"To look at it: tensorboard --logdir {log_dir} --host 127.0.0.1")
+        print(
+            say("To look at it: tensorboard --logdir {log_dir} --host 127.0.0.1", log_dir=log_dir)
+        )
         return 0
     for line in tour("wonderful"):
         print(line)

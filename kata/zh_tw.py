@@ -367,4 +367,6 @@ TEXT = {
     "{log_dir}: {count} problem(s), paths relative to it:": "{log_dir}：{count} 個問題，路徑都相對於它：",
     "{log_dir}: OK, a valid projector log dir": "{log_dir}：沒問題，是有效的投影器 log 目錄。",
     "{who}: {function}()": "{who}：{function}()",
+    "problem: {finding}": "問題：{finding}",
+    "To look at it: tensorboard --logdir {log_dir} --host 127.0.0.1": "要打開來看：tensorboard --logdir {log_dir} --host 127.0.0.1",
 }

@@ -16,11 +16,18 @@ CHINESE = re.compile(f"[{zh_style.CJK}]")
 
 def is_sentence(english: str, chinese: str) -> bool:
     """Whether a catalogue entry is a sentence (it must end with 。): its English ends with a
-    period, or is long and has clauses; a path at the end or a note in brackets is not."""
+    period, or is long and has clauses; a path or a command at the end, or a note in
+    brackets, is not."""
     if english.rstrip().endswith("."):
         return True
     clauses = len(english) > 40 and re.search(r"[;:.] ", english)
-    return bool(clauses) and not chinese.lstrip().startswith("（") and chinese[-1:] != "/"
+    ends_with_code = re.search(r"：[ -~]+$", chinese)  # a command to paste, as is
+    return (
+        bool(clauses)
+        and not chinese.lstrip().startswith("（")
+        and chinese[-1:] != "/"
+        and not ends_with_code
+    )
 
 
 def texts():
