@@ -30,6 +30,9 @@ def test_the_catalogue_covers_every_step():
     assert len({mutant.name for mutant in MUTANTS}) == len(MUTANTS)
 
 
+FIRST_OF_STEP = {step.name: next(m.name for m in MUTANTS if m.step == step.name) for step in STEPS}
+
+
 @pytest.fixture(scope="module")
 def copies(tmp_path_factory):
     """A copy of the reference step files for each wrong solution, with its one edit."""
@@ -49,9 +52,14 @@ def copies(tmp_path_factory):
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")  # a wrong solution may divide by 0
 @pytest.mark.parametrize("mutant", MUTANTS, ids=lambda mutant: f"{mutant.step}-{mutant.name}")
 def test_wrong_solution_fails_its_own_step_only(mutant, copies, data_dir, monkeypatch):
-    """The wrong step fails with its sentence; every later step passes."""
+    """The wrong step fails with its sentence. With the first wrong solution of each step,
+    every later step passes too: their checks start from the reference world, never from the
+    learner's earlier steps, and one wrong solution per step shows it (grading every later
+    step for all 49 took six minutes of CI)."""
     monkeypatch.setenv("KATA_LANG", "en")
     later = [step.name for step in STEPS[BY_NAME[mutant.step].number - 1 :]]
+    if mutant.name != FIRST_OF_STEP[mutant.step]:
+        later = [mutant.step]
     # The catalogue is the kata's own code: graded in this process (trusted).
     folder = copies[mutant.name]
     results = run_checks(folder, "-m", " or ".join(later), data_dir=data_dir, trusted=True)
