@@ -110,9 +110,17 @@ def progress_line(done, total, started, slowest: Learner | None, width=24) -> st
 
 
 def grade_class(
-    submissions, out, jobs=None, timeout=CALL_SECONDS, force=False, echo=print, **limits
+    submissions,
+    out,
+    jobs=None,
+    timeout=CALL_SECONDS,
+    force=False,
+    echo=print,
+    rows=None,
+    **limits,
 ) -> list[Learner]:
-    """Grade every learner of ``submissions`` into the report folder ``out``; return them."""
+    """Grade every learner of ``submissions`` into the report folder ``out``; return them.
+    ``rows(name)``, when given, names the board's rows graded for that learner (None: all)."""
     from kata.reference import default_data_dir, load_reference
     from kata.supervisor import Worker
 
@@ -158,7 +166,8 @@ def grade_class(
             for index, learner in enumerate(queue):
                 begin = time.monotonic()
                 following = queue[index + 1].folder if index + 1 < len(queue) else None
-                board = grade_folder(worker, learner.folder, following=following)
+                chosen = rows(learner.name) if rows else None
+                board = grade_folder(worker, learner.folder, following=following, rows=chosen)
                 learner.seconds = time.monotonic() - begin
                 saved = out / "learners" / f"{learner.name}.json"
                 learner.report = board.write_json(saved, digest=learner.digest)

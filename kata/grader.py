@@ -17,11 +17,12 @@ from kata.settings import CALL_SECONDS
 from kata.steps import BY_NAME, END_TO_END
 
 
-def grade_folder(worker, folder, following=None) -> Board:
-    """Grade every step of ``folder`` with the supervised ``worker``: the one place where a
-    folder becomes a board (``grade``, ``watch`` and ``kata class`` call it).
-    ``following``: the folder this worker grades next (its learner process starts early)."""
-    return Board(folder, worker.run(folder, following=following))
+def grade_folder(worker, folder, following=None, rows=None) -> Board:
+    """Grade every step of ``folder`` (or the board's ``rows`` named) with the supervised
+    ``worker``: the one place where a folder becomes a board (``grade``, ``watch`` and ``kata
+    class`` call it). ``following``: the folder this worker grades next (its learner process
+    starts early)."""
+    return Board(folder, worker.run(folder, rows, following=following))
 
 
 def grade(
