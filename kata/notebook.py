@@ -35,7 +35,6 @@ NOTEBOOK = ROOT / "tutorial.ipynb"
 KATA_NOTEBOOK = ROOT / "kata.ipynb"
 NOTEBOOK_ZH = ROOT / "tutorial.zh-TW.ipynb"  # the twins: the same cells, the text in 繁體中文
 KATA_NOTEBOOK_ZH = ROOT / "kata.zh-TW.ipynb"
-TWIN = {NOTEBOOK: NOTEBOOK_ZH}
 KATA_NOTEBOOKS = {ENGLISH: KATA_NOTEBOOK, CHINESE: KATA_NOTEBOOK_ZH}
 BANNER = "# Generated from {source}: edit that file, then regenerate this cell.\n"
 
@@ -266,7 +265,7 @@ def tutorial(lang=ENGLISH):
     english = nbformat.read(NOTEBOOK, as_version=4)
     if lang == ENGLISH:
         return english
-    return twin(english, nbformat.read(TWIN[NOTEBOOK], as_version=4))
+    return twin(english, nbformat.read(NOTEBOOK_ZH, as_version=4))
 
 
 def twin(english, chinese):
