@@ -187,11 +187,13 @@ class Sandboxed:
                 if self.process is not None:
                     self.stop()
                 self.start()
-            if self.answers.frames or self.answers.refused:  # it answered what nobody asked
-                self.stop()
-                self.start()
             try:
-                if self.hello_pending:
+                if self.hello_pending:  # its answer to hello may be waiting already: take it
+                    self._wait(STARTUP_SECONDS, starting=True)
+                    self.hello_pending = False
+                if self.answers.frames or self.answers.refused:  # it answered what nobody asked
+                    self.stop()
+                    self.start()
                     self._wait(STARTUP_SECONDS, starting=True)
                     self.hello_pending = False
                 self.output.count = 0
