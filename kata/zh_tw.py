@@ -319,7 +319,7 @@ TEXT = {
     "{name} is not a plain file": "{name} 不是一般檔案",
     "{name} is over {kb} KB": "{name} 超過 {kb} KB",
     "Stopped after {seconds} s: still working, but too slow (it was not stuck). Work on batches rather than one review at a time, and read no more data than the step needs.": "執行 {seconds} 秒後被停止：程式還在跑，只是太慢了（並沒有卡住）。請以批次處理資料，不要一次只處理一則影評，也不要讀超過這一步需要的資料。",
-    '20 steps of training took the loss from {before:.4f} to {after:.4f} and {moved}: compile with a learning optimizer (optimizer="adam")': '訓練 20 步後，損失從 {before:.4f} 變成 {after:.4f}，而且{moved}：編譯時請用會學習的最佳化器（optimizer="adam"）。',
+    '3 steps of training took the loss from {before:.4f} to {after:.4f} and {moved}: compile with a learning optimizer (optimizer="adam")': '訓練 3 步後，損失從 {before:.4f} 變成 {after:.4f}，而且{moved}：編譯時請用會學習的最佳化器（optimizer="adam"）。',
     "build() froze {layers} (trainable=False): the embedding must learn": "build() 把 {layers} 凍結了（trainable=False）：嵌入層必須能學習。",
     "left the embedding as it was": "嵌入層完全沒變",
     "moved the embedding": "嵌入層有變動",
