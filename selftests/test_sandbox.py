@@ -357,3 +357,31 @@ def test_grading_leaves_nothing_in_the_temporary_folder(tmp_path, monkeypatch):
     finally:
         worker.close()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_the_prestarted_learner_process_answers_the_first_call(tmp_path):
+    """``prestart`` lets the learner process import TensorFlow while the judge does; its answer
+    to hello, already waiting when the first call comes, is taken as that, and the same process
+    answers the call (never stopped for an answer nobody asked, then started again)."""
+    import time
+
+    from kata.learner_process import Sandboxed
+
+    (tmp_path / "step6_configure.py").write_text("def configure(log_dir):\n    return 42\n")
+    learner = Sandboxed(tmp_path, [])
+    starts = []
+    start = learner.start
+    learner.start = lambda: (starts.append(time.monotonic()), start())
+    try:
+        learner.start()
+        until = time.monotonic() + 120
+        while not learner.answers.frames and time.monotonic() < until:
+            time.sleep(0.05)
+        assert learner.answers.frames, "the learner process never answered hello"
+        pid = learner.process.pid
+        request = {"op": "call", "module": "step6_configure", "function": "configure"}
+        answer = learner.exchange({**request, "args": ["x"], "kwargs": {}}, 60)
+        assert answer["ok"] and learner.process.pid == pid and len(starts) == 1, answer
+    finally:
+        learner.close()
