@@ -14,22 +14,26 @@ pytestmark = pytest.mark.colour
 REVIEWS = 600  # the first 600 training reviews of the built-in corpus: every word has counts
 
 
-@pytest.fixture
-def coloured(graded, reference, reference_log_dir):
-    """A reference log dir, exported and configured, then coloured by the learner's colour()."""
-    ref.solutions().step6_configure.configure(str(reference_log_dir))
+@pytest.fixture(scope="module")
+def coloured(graded, reference, tmp_path_factory):
+    """A reference log dir, exported and configured, then coloured by the learner's colour():
+    once for the checks of this file, which only read what it wrote."""
+    log_dir = tmp_path_factory.mktemp("coloured") / "imdb-example"
+    model = ref.model_with_known_weights(len(reference.vocabulary))
+    ref.solutions().step5_export.export(model, list(reference.vocabulary), str(log_dir))
+    ref.solutions().step6_configure.configure(str(log_dir))
     train = reference.train.first(REVIEWS)
 
     @once
     def result():
-        path = graded.step8_colour.colour(train, str(reference_log_dir))
+        path = graded.step8_colour.colour(train, str(log_dir))
         name = os.path.basename(path) if isinstance(path, str) else ""
-        written = reference_log_dir / name
+        written = log_dir / name
         assert name and written.is_file() and name != "metadata.tsv", say(
             "colour(...) returned {found}; return the path of the new file it wrote in log_dir",
             found=repr(path)[:80],
         )
-        return reference_log_dir, written, train
+        return log_dir, written, train
 
     return result
 
