@@ -408,6 +408,14 @@ MUTANTS = (
     ),
     Mutant(
         "colour",
+        "counts_a_sample",
+        "counted a sample of the reviews to save time, not every training review it was given",
+        "for ids, label in train_data.as_numpy_iterator():",
+        "for ids, label in train_data.take(100).as_numpy_iterator():",
+        "the counts differ",
+    ),
+    Mutant(
+        "colour",
         "counts_every_occurrence",
         "counted every time a word appears, not the reviews that contain it",
         "counts[present] += 1",
