@@ -486,6 +486,7 @@ print("tensorflow" in sys.modules)
 """
 
 
+@pytest.mark.slow  # it starts processes: seconds
 @pytest.mark.parametrize("command", [["grade"], ["compare", "3"]])
 def test_the_supervising_process_never_imports_tensorflow(command, tmp_path):
     """grade, watch and compare wait for their worker, which imports TensorFlow: a second

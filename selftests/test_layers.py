@@ -49,6 +49,7 @@ def tree(tmp_path):
     return tmp_path
 
 
+@pytest.mark.slow  # lint-imports once per planted import: seconds
 @pytest.mark.parametrize(
     ("file", "module"),
     [

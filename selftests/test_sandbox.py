@@ -144,6 +144,7 @@ def test_the_box_writes_only_within_its_quotas_and_reaches_no_socket(tmp_path):
     assert found["unix"] == "FileNotFoundError" and found["tcp"] != "connected", found
 
 
+@pytest.mark.slow  # it starts processes: seconds
 @pytest.mark.skipif(
     not (CONFINED and sandbox.as_root() and sandbox.CGROUP_CPU.is_dir()),
     reason="no cpu cgroup to bound the learner here",
