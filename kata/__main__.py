@@ -99,6 +99,12 @@ def check(args) -> int:
     return 1 if findings else 0
 
 
+def first_word(argv) -> str | None:
+    """The command asked for (``grade`` in ``python -m kata grade --json x``), or None."""
+    words = sys.argv[1:] if argv is None else argv
+    return next((word for word in words if not word.startswith("-")), None)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kata", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -157,7 +163,7 @@ def main(argv=None) -> int:
     checking.add_argument("log_dir")
     checking.set_defaults(handler=check)
 
-    from kata import classroom, github_classroom, gradescope, main_job, notebook, sandbox
+    from kata import classroom, github_classroom, gradescope, notebook, sandbox
 
     boxing = commands.add_parser("sandbox", help="which protections are active here")
     boxing.set_defaults(handler=sandbox.main)
@@ -186,8 +192,11 @@ def main(argv=None) -> int:
     workflow.set_defaults(handler=github_classroom.main)
 
     run = commands.add_parser("projector", help="run the reference pipeline and open TensorBoard")
-    main_job.add_arguments(run)
-    run.set_defaults(handler=main_job.main)
+    if first_word(argv) in (None, "projector"):  # its options import the pipeline (TFDS): not
+        from kata import main_job  # for grade or watch, whose worker starts the sooner
+
+        main_job.add_arguments(run)
+        run.set_defaults(handler=main_job.main)
 
     args = parser.parse_args(argv)
     if args.command in NEEDS_TENSORFLOW:

@@ -15,7 +15,6 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kata.collector import CheckResult
 from kata.i18n import language, say
 from kata.sentences import shown
 from kata.status import (
@@ -27,6 +26,7 @@ from kata.status import (
     NOT_STARTED,
     PASSED,
     TIMED_OUT,
+    CheckResult,
 )
 from kata.steps import BY_NAME, BY_ROW, POINTS, ROWS, STEPS, title
 

@@ -12,7 +12,6 @@ import contextlib
 import io
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,21 +20,11 @@ from kata import ROOT
 from kata.i18n import say
 from kata.sentences import readable
 from kata.settings import GRACE_SECONDS
-from kata.status import FAILING, PASSED, TIMED_OUT
+from kata.status import FAILING, PASSED, TIMED_OUT, CheckResult
 from kata.step_errors import (
     StepTimedOut,
 )
 from kata.steps import BY_ROW
-
-
-@dataclass
-class CheckResult:
-    nodeid: str
-    step: str  # a step name, or "end_to_end"
-    outcome: str  # "passed", "failed" or "skipped"
-    kind: str  # "passed", or why it failed: "failing", "not started", "timed out", ...
-    message: str  # the sentence a learner should read; "" when passed
-    duration: float
 
 
 def sentence(report) -> str:

@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 
 from kata import ROOT
-from kata.collector import CheckResult
 from kata.i18n import say
 from kata.settings import (
     CALL_SECONDS,
@@ -31,7 +30,7 @@ from kata.settings import (
     RESTART_SECONDS,  # the judge bounds each call itself: this watchdog over it can wait
     STARTUP_SECONDS,
 )
-from kata.status import CRASHED, FLOODED, TIMED_OUT
+from kata.status import CRASHED, FLOODED, TIMED_OUT, CheckResult
 from kata.steps import BY_NAME, END_TO_END, ROWS
 
 

@@ -42,7 +42,6 @@ class Reporter:
 
 
 def main(events_path) -> int:
-    from kata.collector import Collector, run_checks
     from kata.learner_process import prestart, stop_learners
 
     requests = os.fdopen(os.dup(0), encoding="utf-8")
@@ -56,6 +55,8 @@ def main(events_path) -> int:
                 if folder:  # never trusted: a learner's command, whatever the folder holds
                     prestart(folder, [request["data_dir"]])
             import_tensorflow()
+            from kata.collector import Collector, run_checks  # pytest: once the learner started
+
             collector = Collector(request["timeout"])
             reporter = Reporter(collector, events)
             try:

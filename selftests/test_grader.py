@@ -16,8 +16,8 @@ import pytest
 from kata import ROOT, grader, status
 from kata.__main__ import main as kata_main
 from kata.board import Board
-from kata.collector import CheckResult
 from kata.i18n import CHINESE, LANGUAGES, language, say
+from kata.status import CheckResult
 from kata.steps import END_TO_END, STEPS
 from kata.supervisor import Worker
 from kata.zh_tw import TEXT
@@ -291,7 +291,7 @@ def test_watch_never_shows_a_stale_row(monkeypatch):
     """After a save, the end-to-end row (which chains every step) is never the old verdict:
     "checking" when every step passes (it runs next), else not started; "Next" names the
     first step that does not pass now."""
-    from kata.collector import CheckResult
+    from kata.status import CheckResult
     from kata.steps import ROWS
 
     monkeypatch.setenv("KATA_LANG", "en")
@@ -466,7 +466,7 @@ SUPERVISOR_ONLY = """
 import sys
 from kata import supervisor
 from kata.__main__ import main
-from kata.collector import CheckResult
+from kata.status import CheckResult
 
 
 class Worker:  # stands in for the judge, which imports TensorFlow in its own process

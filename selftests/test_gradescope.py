@@ -15,7 +15,7 @@ import pytest
 
 from kata import ROOT, github_classroom, gradescope
 from kata.board import Board
-from kata.collector import CheckResult
+from kata.status import CheckResult
 from kata.steps import END_TO_END, POINTS, STEPS
 
 pytestmark = pytest.mark.integrity
