@@ -60,8 +60,9 @@ def status_of(checks: list[CheckResult]) -> str:
 class Board:
     """Where a learner stands: one row per step, then the first failure and its hint."""
 
-    def __init__(self, folder, results: list[CheckResult]):
+    def __init__(self, folder, results: list[CheckResult], unconfined: str | None = None):
         self.folder = Path(folder)
+        self.unconfined_as_run = unconfined  # what the worker's learner process got, if known
         self.rows = [StepRow(row.name, row.number, NOT_STARTED) for row in ROWS]
         self.update(results)
 
@@ -83,7 +84,10 @@ class Board:
 
     @property
     def unconfined(self) -> str:
-        """Why the learner's code ran without a sandbox here, or "" (kata.sandbox)."""
+        """Why the learner's code ran without a sandbox, or "": as its learner process was
+        started, when the worker said; else what this machine allows (kata.sandbox)."""
+        if self.unconfined_as_run is not None:
+            return self.unconfined_as_run
         from kata.sandbox import confinement
 
         return confinement().why_not

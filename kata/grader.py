@@ -22,7 +22,8 @@ def grade_folder(worker, folder, following=None, rows=None) -> Board:
     ``worker``: the one place where a folder becomes a board (``grade``, ``watch`` and ``kata
     class`` call it). ``following``: the folder this worker grades next (its learner process
     starts early)."""
-    return Board(folder, worker.run(folder, rows, following=following))
+    results = worker.run(folder, rows, following=following)
+    return Board(folder, results, unconfined=worker.unconfined)
 
 
 def grade(

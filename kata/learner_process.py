@@ -370,6 +370,14 @@ def prestart(folder, visible=(), traceback_wanted=False) -> None:
         learner.start()
 
 
+def unconfined_why(folder) -> str | None:
+    """Why the learner process of ``folder`` ran unconfined ("" when it ran in the box), or None
+    when none was started: what the learner's code actually got, for the board to say."""
+    folder = os.path.abspath(folder)
+    started = [learner for key, learner in _learners.items() if key[0] == folder]
+    return started[0].confined_why_not if started and started[0].process else None
+
+
 def stop_learners(keep=()) -> None:
     """Stop every learner process this process started, except those grading ``keep``."""
     kept = {os.path.abspath(folder) for folder in keep}

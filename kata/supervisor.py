@@ -69,6 +69,7 @@ class Worker:
         self.process: subprocess.Popen | None = None
         self.folder = tempfile.TemporaryDirectory(prefix="kata-worker-")
         self.printed = [0]  # bytes the current worker wrote since its current check started
+        self.unconfined: str | None = None  # why the last graded folder's code ran unconfined
 
     def start(self) -> None:
         self.events_path = Path(self.folder.name) / f"events-{time.monotonic_ns()}.jsonl"
@@ -133,6 +134,7 @@ class Worker:
         ``following`` is the folder this worker grades next (its learner starts early)."""
         pending = list(steps or [row.name for row in ROWS])
         results: dict[str, CheckResult] = {}
+        self.unconfined = None
         while pending:
             if not self.alive():
                 self.start()
@@ -163,6 +165,8 @@ class Worker:
         while True:
             for event in self._events():
                 if event["event"] == "done":
+                    if isinstance(event.get("unconfined"), str):
+                        self.unconfined = event["unconfined"][:500]
                     return started, None
                 if event["event"] == "error":  # the judge's own failure: no verdict at all
                     raise RuntimeError(event["message"])

@@ -42,7 +42,7 @@ class Reporter:
 
 
 def main(events_path) -> int:
-    from kata.learner_process import prestart, stop_learners
+    from kata.learner_process import prestart, stop_learners, unconfined_why
 
     requests = os.fdopen(os.dup(0), encoding="utf-8")
     with open(os.devnull) as nothing:  # graded code that reads stdin gets nothing, not requests
@@ -71,8 +71,9 @@ def main(events_path) -> int:
                 )
             except RuntimeError as error:  # the checks could not run at all (kata.collector)
                 reporter.write(event="error", message=str(error))
+            unconfined = unconfined_why(request["folder"])  # what the learner's code got
             stop_learners(keep=[following or request["folder"]])  # watch: this one stays warm
-            reporter.write(event="done")
+            reporter.write(event="done", unconfined=unconfined)
     stop_learners()  # the requests ended: nothing of this worker is left running
     return 0
 

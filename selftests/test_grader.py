@@ -114,6 +114,18 @@ def result(step, kind, message=""):
     return CheckResult(f"tests/x.py::{step}_{kind}", step, outcome, kind, message, 0.1)
 
 
+def test_the_board_says_what_the_learner_process_got(monkeypatch):
+    """The board says the learner's code ran unconfined when its learner process did (as the
+    worker reported it), and says nothing when it ran in the box, whatever this machine is."""
+    monkeypatch.setenv("KATA_LANG", "en")
+    results = [result("load", status.PASSED)]
+    unconfined = Board(Path("exercises"), results, unconfined="no user namespaces here")
+    assert "Your code ran unconfined: no user namespaces here." in unconfined.text()
+    assert unconfined.as_json()["unconfined"] == "no user namespaces here"
+    boxed = Board(Path("exercises"), results, unconfined="")
+    assert "unconfined" not in boxed.text() and boxed.as_json()["unconfined"] == ""
+
+
 def test_board_counts_steps_and_points_at_the_first_failing_one(monkeypatch):
     """One step solved: 1/8, the next failing step's sentence and hint; all solved: 8/8."""
     monkeypatch.setenv("KATA_LANG", "en")
@@ -337,6 +349,7 @@ def test_the_readme_shows_the_real_board(readme, lang, tmp_path, data_dir, monke
     shutil.copytree(ROOT / "exercises", learner, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "solutions" / "step1_load.py", learner)
     board = grader.grade(learner, data_dir=data_dir, out=lambda text: None)
+    assert board.unconfined_as_run is not None  # the worker said how the learner's code ran
     printed = board.text().replace(str(learner), "exercises")
     shown = (ROOT / readme).read_text(encoding="utf-8").split("```text\n", 1)[1].split("```")[0]
     assert " ".join(printed.split()) == " ".join(shown.split())  # (lines wrap by path length)
