@@ -55,28 +55,18 @@ def watch(args) -> int:
 
 
 def hint(args) -> int:
-    from kata.i18n import language, say
+    from kata.board import hint_ladder
     from kata.stubs import chosen
 
     step = chosen(args.step)
     if step is None:
         return 2
     state = json.loads(HINT_STATE.read_text()) if HINT_STATE.is_file() else {}
-    levels = len(step.hints[language()])
-    level = args.level or min(state.get(step.name, 0) + 1, levels)
+    level, text = hint_ladder(step, state.get(step.name, 0), args.level)
     if not args.level:
         HINT_STATE.parent.mkdir(exist_ok=True)
         HINT_STATE.write_text(json.dumps({**state, step.name: level}))
-    print(
-        say(
-            "Step {number} ({name}), hint {level} of {levels}:",
-            number=step.number,
-            name=step.name,
-            level=level,
-            levels=levels,
-        )
-    )
-    print(step.hint(level, language()))
+    print(text)
     return 0
 
 

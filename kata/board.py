@@ -27,6 +27,7 @@ from kata.status import (
     PASSED,
     TIMED_OUT,
     CheckResult,
+    mark_of,
 )
 from kata.steps import BY_NAME, BY_ROW, POINTS, ROWS, STEPS, title
 
@@ -150,8 +151,7 @@ class Board:
         if first is not None:
             lines.extend(wrap(first.message, "  "))
         if failing.number:
-            first_hint = BY_NAME[failing.name].hint(1, language())
-            lines.extend(wrap(say("Hint: {hint}", hint=first_hint), ""))
+            lines.extend(wrap(hint_line(BY_NAME[failing.name]), ""))
             lines.append(
                 say(
                     "  (more: python -m kata hint {number}; grade one step: pytest -m {name})",
@@ -195,10 +195,24 @@ class Board:
         return report
 
 
-def mark_of(status: str) -> tuple[str, str]:
-    """A row's mark and its colour: ✔ passed, · not started, ✘ anything else."""
-    marks = {PASSED: ("✔", "green"), NOT_STARTED: ("·", "dim"), CHECKING: ("…", "dim")}
-    return marks.get(status, ("✘", "red"))
+def hint_line(step) -> str:
+    """The first rung of ``step``'s hint ladder, as every verdict shows it."""
+    return say("Hint: {hint}", hint=step.hint(1, language()))
+
+
+def hint_ladder(step, previous: int, asked: int | None = None) -> tuple[int, str]:
+    """The hint ladder, said once: the rung after ``previous`` (or the ``asked`` one), capped at
+    the last, which stays; return its level and its text under a heading."""
+    levels = len(step.hints[language()])
+    level = asked or min(previous + 1, levels)
+    heading = say(
+        "Step {number} ({name}), hint {level} of {levels}:",
+        number=step.number,
+        name=step.name,
+        level=level,
+        levels=levels,
+    )
+    return level, heading + "\n" + step.hint(level, language())
 
 
 def short_name(name: str) -> str:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from kata.board import short_name
 from kata.i18n import language, say
 from kata.sentences import csv_cell, readable
-from kata.status import CRASHED, FAILING, FLOODED, IMPORT_ERROR, NOT_STARTED, PASSED, TIMED_OUT
+from kata.status import HTML_COLOURS, NOT_STARTED, PASSED
 from kata.steps import POINTS, ROWS
 
 if TYPE_CHECKING:
@@ -107,16 +107,6 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-COLOURS = {
-    PASSED: "#2e7d32",
-    FAILING: "#c62828",
-    NOT_STARTED: "#9e9e9e",
-    TIMED_OUT: "#ef6c00",
-    IMPORT_ERROR: "#6a1b9a",
-    CRASHED: "#37474f",
-    FLOODED: "#ad1457",
-}
-
 STYLE = """
 body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; color: #222; }
 table { border-collapse: collapse; margin: 1em 0; }
@@ -151,7 +141,7 @@ def html_report(learners: list[Learner], submissions: Path) -> str:
             note = e(general(step["message"], learner))
             cells.append(
                 f"<td class='cell' data-step='{column}' data-status='{e(value)}' "
-                f"style='background:{COLOURS[value]}' title='{note}'>{e(say(value))}</td>"
+                f"style='background:{HTML_COLOURS[value]}' title='{note}'>{e(say(value))}</td>"
             )
         passed = learner.report["steps_passed"]
         rows.append(
@@ -175,7 +165,7 @@ def html_report(learners: list[Learner], submissions: Path) -> str:
         stuck.append(f"<h3>{e(short_name(column))}</h3><ol data-step='{column}'>{items}</ol>")
     legend = "".join(
         f"<span style='background:{colour}'>{e(say(name))}</span>"
-        for name, colour in COLOURS.items()
+        for name, colour in HTML_COLOURS.items()
     )
     heading = say("Embedding Projector kata: {count} learners", count=len(graded))
     why = next((ln.report.get("unconfined") for ln in graded if ln.report.get("unconfined")), "")

@@ -24,6 +24,7 @@ import json
 import sys
 from pathlib import Path
 
+from kata.board import hint_line
 from kata.i18n import language, say
 from kata.status import PASSED
 from kata.steps import BY_NAME, BY_ROW, POINTS, title
@@ -118,7 +119,7 @@ def verdict(name: str, json_path) -> int:
     if row["message"]:
         print(row["message"])
     if row["status"] != PASSED and name in BY_NAME:
-        print(say("Hint: {hint}", hint=BY_NAME[name].hint(1, language())))
+        print(hint_line(BY_NAME[name]))
     return 0 if row["status"] == PASSED else 1
 
 

@@ -42,6 +42,7 @@ import zipfile
 from pathlib import Path
 
 from kata import ROOT
+from kata.board import hint_line
 from kata.i18n import language, say
 from kata.status import PASSED
 from kata.steps import BY_NAME, END_TO_END, POINTS, STEPS, title
@@ -146,7 +147,7 @@ def results_of(report: dict, board_text: str) -> dict:
         if row["message"]:
             output += "\n" + row["message"]
         if step is not None and row["status"] != PASSED:
-            output += "\n" + say("Hint: {hint}", hint=step.hint(1, language()))
+            output += "\n" + hint_line(step)
         tests.append(
             {
                 "name": name,

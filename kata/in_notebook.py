@@ -24,12 +24,12 @@ import warnings
 from pathlib import Path
 from types import SimpleNamespace
 
-from kata.board import mark_of, padded, short_name, status_of
+from kata.board import hint_ladder, hint_line, padded, short_name, status_of
 from kata.harness import Harness
 from kata.i18n import CHINESE, language, say
 from kata.learner_process import IN_KERNEL
 from kata.settings import CALL_SECONDS
-from kata.status import NOT_STARTED, PASSED
+from kata.status import NOT_STARTED, PASSED, html_colour, mark_of
 from kata.steps import BY_MODULE, BY_NAME, ROWS, STEPS, title
 
 ROW_NAMES = [row.name for row in ROWS]
@@ -105,7 +105,7 @@ class Verdict:
         step = BY_NAME[self.name]
         more = say("(more: kata.hint({name!r}))", name=step.name)
         space = "" if language() == CHINESE else " "  # （ needs no space before it
-        return say("Hint: {hint}", hint=step.hint(1, language())) + space + more
+        return hint_line(step) + space + more
 
     @property
     def why(self) -> str:
@@ -119,7 +119,7 @@ class Verdict:
         return f"{said} {step.why(language())}"
 
     def lines(self) -> list[str]:
-        mark = "✔" if self.status == PASSED else "✘"
+        mark, _ = mark_of(self.status)
         heading = say(
             "{title}: {status}", title=title(self.name, language()), status=say(self.status)
         )
@@ -131,7 +131,7 @@ class Verdict:
 
     def _repr_html_(self) -> str:
         row, *rest = self.lines()
-        colour = "#2e7d32" if self.status == PASSED else "#c62828"
+        colour = html_colour(self.status)
         paragraphs = "".join(f"<p>{html.escape(text)}</p>" for text in rest)
         return f"<p style='color:{colour}'><b>{html.escape(row)}</b></p>{paragraphs}"
 
@@ -184,18 +184,8 @@ def check(name: str, names: dict | None = None) -> Verdict:
 
 def hint(name: str) -> None:
     """The next hint of step ``name``'s ladder (1, 2, then 3, which stays)."""
-    step = BY_NAME[name]
-    levels = len(step.hints[language()])
-    level = _hints[name] = min(_hints.get(name, 0) + 1, levels)
-    heading = say(
-        "Step {number} ({name}), hint {level} of {levels}:",
-        number=step.number,
-        name=step.name,
-        level=level,
-        levels=levels,
-    )
-    print(heading)
-    print(step.hint(level, language()))
+    _hints[name], text = hint_ladder(BY_NAME[name], _hints.get(name, 0))
+    print(text)
 
 
 class Board:
@@ -217,11 +207,10 @@ class Board:
         return "\n".join([*lines, self.total()])
 
     def _repr_html_(self) -> str:
-        colours = {PASSED: "#2e7d32", NOT_STARTED: "#9e9e9e"}
         cells = "".join(
             f"<tr><td>{html.escape(short_name(name))}</td>"
             f"<td>{html.escape(title(name, language()))}</td>"
-            f"<td style='color:{colours.get(status, '#c62828')}'>{html.escape(say(status))}</td>"
+            f"<td style='color:{html_colour(status)}'>{html.escape(say(status))}</td>"
             "</tr>"
             for name, status in self.rows()
         )

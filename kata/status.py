@@ -18,6 +18,29 @@ TIMED_OUT = "timed out"
 FLOODED = "too much output"
 CHECKING = "checking"  # watch's board only: a row being checked again after a save
 
+# How a status looks, said once: its mark and terminal colour (the board, the notebook's
+# rows) and its HTML colour (the notebook's table, the class report). Any other: ✘, red.
+MARKS = {PASSED: ("✔", "green"), NOT_STARTED: ("·", "dim"), CHECKING: ("…", "dim")}
+HTML_COLOURS = {
+    PASSED: "#2e7d32",
+    FAILING: "#c62828",
+    NOT_STARTED: "#9e9e9e",
+    TIMED_OUT: "#ef6c00",
+    IMPORT_ERROR: "#6a1b9a",
+    CRASHED: "#37474f",
+    FLOODED: "#ad1457",
+}
+
+
+def mark_of(status: str) -> tuple[str, str]:
+    """A status's mark and its terminal colour: ✔ passed, · not started, ✘ anything else."""
+    return MARKS.get(status, ("✘", "red"))
+
+
+def html_colour(status: str) -> str:
+    """A status's colour in HTML (a failure of an unknown kind: a failing red)."""
+    return HTML_COLOURS.get(status, HTML_COLOURS[FAILING])
+
 
 @dataclass
 class CheckResult:
