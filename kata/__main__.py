@@ -90,7 +90,7 @@ def check(args) -> int:
 
 
 def first_word(argv) -> str | None:
-    """The command asked for (``grade`` in ``python -m kata grade --json x``), or None."""
+    """The command asked for: the first word that is not an option; None when there is none."""
     words = sys.argv[1:] if argv is None else argv
     return next((word for word in words if not word.startswith("-")), None)
 
