@@ -18,11 +18,9 @@ early, so that it imports TensorFlow while the judge does.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -34,9 +32,10 @@ from kata import settings, wire
 from kata.harness import Harness, read_frame, write_frame
 from kata.i18n import say
 from kata.sentences import shown
-from kata.settings import FLOOD_BYTES, STARTUP_SECONDS, TAIL_BYTES
+from kata.settings import FLOOD_BYTES, STARTUP_SECONDS
 from kata.step_errors import StepCrashed, StepFlooded, StepRefused, StepTimedOut
 from kata.steps import BY_MODULE
+from kata.watchdog import Child, Output, ended, flooded
 
 # Folders whose "step files" are functions of this very process (a notebook's kernel,
 # kata.in_notebook): the Harness subclass that finds them there. Trusted, like solutions/.
@@ -130,20 +129,8 @@ class Sandboxed:
         if self.traceback_wanted:
             env["KATA_TRACEBACK"] = "1"
         self.limits = sandbox.Limits()
-        self.process = subprocess.Popen(
-            argv,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            cwd=self.scratch,
-            env=env,
-            preexec_fn=self.limits.preexec,
-            start_new_session=True,  # its own process group, stopped as a whole
-        )
-        self.output = Output()
-        reader = threading.Thread(target=self.output.drain, args=(self.process.stderr,))
-        reader.daemon = True
-        reader.start()
+        self.child = Child(argv, cwd=self.scratch, env=env, preexec_fn=self.limits.preexec)
+        self.process, self.output = self.child.process, self.child.output
         self.answers = Answers(self.process.stdout)
         self._send({"op": "hello"})
         self.hello_pending = True
@@ -154,12 +141,7 @@ class Sandboxed:
     def stop(self) -> None:
         if self.process is None:
             return
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
-            with contextlib.suppress(OSError):
-                stream.close()
+        self.child.stop()
         self.limits.close()
         shutil.rmtree(self.scratch, ignore_errors=True)
         self.process = None
@@ -223,15 +205,9 @@ class Sandboxed:
                 return answer
             if self.answers.ended or self.process.poll() is not None:
                 status = self.process.wait()
-                raise StepCrashed(ended(status, starting))
+                raise StepCrashed(ended(status, starting, boxed=True))
             if self.output.count > FLOOD_BYTES:
-                raise StepFlooded(
-                    say(
-                        "printed more than {megabytes} MB and was stopped: print less (not once "
-                        "per review or per batch).",
-                        megabytes=FLOOD_BYTES // 1_000_000,
-                    )
-                )
+                raise StepFlooded(flooded(FLOOD_BYTES))
             if time.monotonic() > until:
                 time.sleep(0.3)  # the stack dump is printed just before the deadline
                 stack = self.output.tail.decode(errors="replace")
@@ -278,37 +254,6 @@ class Answers:
             if not self.frames and not self.ended:
                 self.ready.wait(timeout)
             return self.frames.pop(0) if self.frames else None
-
-
-class Output:
-    """What the learner process prints: counted, and only its last ``TAIL_BYTES`` kept."""
-
-    def __init__(self):
-        self.count = 0
-        self.tail = b""
-
-    def drain(self, stream) -> None:
-        with contextlib.suppress(OSError, ValueError):
-            while chunk := stream.read1(1 << 16):
-                self.count += len(chunk)
-                self.tail = (self.tail + chunk)[-TAIL_BYTES:]
-
-
-def ended(status: int, starting: bool) -> str:
-    if 128 < status < 128 + 32:  # bubblewrap exits 128 + N when its child dies of signal N
-        status = 128 - status
-    if starting and status > 0:
-        return say("the learner process could not start (exit status {status})", status=status)
-    if status < 0:
-        return say(
-            "crashed the Python process ({signal}): look for code that kills the interpreter.",
-            signal=signal.Signals(-status).name,
-        )
-    return say(
-        "ended the Python process with exit status {status} (os._exit or exit in a thread): "
-        "a step must return its result, never end the program.",
-        status=status,
-    )
 
 
 STACK_LINE = re.compile(r'File "([^"]+)", line (\d+) in (\S+)')

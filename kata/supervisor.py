@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -32,18 +30,13 @@ from kata.settings import (
 )
 from kata.status import CRASHED, FLOODED, TIMED_OUT, CheckResult
 from kata.steps import BY_NAME, END_TO_END, ROWS
+from kata.watchdog import Child, ended, flooded
 
 
 def step_of_node(nodeid) -> str:
     """``tests/test_step2_pad.py::...`` -> ``pad``; the end-to-end file -> ``end_to_end``."""
     name = Path(nodeid.split("::")[0]).stem.removeprefix("test_")
     return name if name == END_TO_END else name.split("_", 1)[1]
-
-
-def drain(stream, printed) -> None:
-    """Read and count a worker's output (the graded code's prints); keep none of it."""
-    while chunk := stream.read1(1 << 16):
-        printed[0] += len(chunk)
 
 
 def who(step: str) -> str:
@@ -67,29 +60,23 @@ class Worker:
         self.grace = grace
         self.flood_bytes = flood_bytes
         self.process: subprocess.Popen | None = None
+        self.child: Child | None = None
         self.folder = tempfile.TemporaryDirectory(prefix="kata-worker-")
-        self.printed = [0]  # bytes the current worker wrote since its current check started
         self.unconfined: str | None = None  # why the last graded folder's code ran unconfined
 
     def start(self) -> None:
         self.events_path = Path(self.folder.name) / f"events-{time.monotonic_ns()}.jsonl"
         self.events_path.touch()
         self.offset = 0
-        self.process = subprocess.Popen(
+        self.child = Child(
             [sys.executable, "-m", "kata.worker", str(self.events_path)],
+            merged=True,  # what the graded code prints, counted with the worker's own output
             cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # Ctrl-C reaches this process, which stops the worker
             # Its temporary folders (a learner's copy and scratch, TensorFlow's) go in ours:
             # removed with it by close(), even when it had to be killed.
             env={**os.environ, "TMPDIR": self.folder.name},
-        )
-        self.printed = [0]  # a new counter: the old worker's reader may still be finishing
-        reader = threading.Thread(target=drain, args=(self.process.stdout, self.printed))
-        reader.daemon = True
-        reader.start()
+        )  # its own process group: Ctrl-C reaches this process, which stops the worker
+        self.process = self.child.process
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -97,12 +84,7 @@ class Worker:
     def stop(self) -> None:
         if self.process is None:
             return
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        self.process.wait()
+        self.child.stop()
         self.process = None
 
     def close(self, wait=True) -> None:
@@ -160,7 +142,7 @@ class Worker:
         started: list[str] = []
         running: dict | None = None
         last: dict | None = None  # the check that ran last, blamed for what happens after it
-        ended = False
+        exited = False  # it ended: its last events are read once more
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
             for event in self._events():
@@ -176,7 +158,7 @@ class Worker:
                     last = running
                     if step not in started:
                         started.append(step)
-                    self.printed[0] = 0
+                    self.child.output.count = 0  # what it prints from now on: this check's
                     deadline = time.monotonic() + self.timeout + self.grace + RESTART_SECONDS
                 elif event["event"] == "result":
                     event.pop("event")
@@ -185,13 +167,13 @@ class Worker:
                     deadline = time.monotonic() + self.timeout + self.grace + RESTART_SECONDS
             status = self.process.poll()
             why = None
-            if status is not None and not ended:
-                ended = True  # read its last events once more before judging
+            if status is not None and not exited:
+                exited = True  # read its last events once more before judging
                 continue
             if status is not None:
-                why = self._ended(status)
-            elif self.printed[0] > self.flood_bytes:
-                why = (FLOODED, self._flooded())
+                why = (CRASHED, ended(status))
+            elif self.child.output.count > self.flood_bytes:
+                why = (FLOODED, flooded(self.flood_bytes))
             elif time.monotonic() > deadline:
                 why = (TIMED_OUT, self._hung())
             if why is None:
@@ -212,26 +194,6 @@ class Worker:
                 round(time.monotonic() - running["began"], 3),
             )
             return started, step
-
-    def _ended(self, status) -> tuple[str, str]:
-        if status < 0:
-            name = signal.Signals(-status).name
-            return CRASHED, say(
-                "crashed the Python process ({signal}): look for code that kills the interpreter.",
-                signal=name,
-            )
-        return CRASHED, say(
-            "ended the Python process with exit status {status} (os._exit or exit in a thread): "
-            "a step must return its result, never end the program.",
-            status=status,
-        )
-
-    def _flooded(self) -> str:
-        return say(
-            "printed more than {megabytes} MB and was stopped: print less (not once per review "
-            "or per batch).",
-            megabytes=self.flood_bytes // 1_000_000,
-        )
 
     def _hung(self) -> str:
         return say(
