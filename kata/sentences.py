@@ -120,19 +120,20 @@ ERROR_LINE = re.compile(r"^(\w+(?:Error|Exception|Exit|Interrupt)): (.*)$")
 USER_LINE = re.compile(r'File "([^"]+)", line (\d+)')
 
 
-def real_error(error, is_mine) -> tuple[str, str, int | None]:
+def real_error(error, in_step_files) -> tuple[str, str, int | None]:
     """``(type name, message, learner's line or None)`` of ``error``, however deep it was raised.
 
     TensorFlow wraps an error raised inside ``Dataset.map`` or ``tf.function`` code in
     "in user code:" followed by the frames and, last, the real error; Keras starts with
     "Exception encountered when calling ...". Both keep the real message further down.
+    ``in_step_files(path)`` tells whether a frame's file is one of the learner's step files.
     """
     text = ANSI.sub("", str(error)).strip()
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     kind, message = type(error).__name__, lines[0] if lines else ""
     learner_line = None
     for path, number in USER_LINE.findall(text):
-        if is_mine(path):
+        if in_step_files(path):
             learner_line = int(number)
     if lines and lines[0].startswith("in user code:"):
         inner = [ERROR_LINE.match(line) for line in lines[1:]]
