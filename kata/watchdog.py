@@ -52,13 +52,6 @@ class Child:
         stream = self.process.stdout if merged else self.process.stderr
         threading.Thread(target=self.output.drain, args=(stream,), daemon=True).start()
 
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
     def stop(self) -> None:
         """Kill its whole process group (what it started too), then reap it. The group keeps
         its number while any member lives, and Linux hands out a freed number again only after
