@@ -91,9 +91,11 @@ def start_the_learner_early(options) -> None:
         return  # pytest -n N: this process only hands out tests; its workers grade
     paths = options.file_or_dir or []
     folder = graded_folder(options.kata_dir, paths)
-    if trusted_role(options.kata_dir, paths):  # it runs in the judge's process
-        return
-    if paths and not any(holds_graded_checks(arg) for arg in paths):
+    if trusted_role(options.kata_dir, paths):  # it runs in the judge's process; but the
+        if options.kata_traceback or not any(holds_self_tests(arg) for arg in paths):
+            return
+        folder = ROOT / "exercises"  # self-tests grade the untouched stubs (stub_results)
+    elif paths and not any(holds_graded_checks(arg) for arg in paths):
         return  # no graded check asked for (say, pytest --nbval tutorial.ipynb): no learner
     from kata.cache import default_data_dir
     from kata.learner_process import prestart
@@ -106,6 +108,12 @@ def holds_graded_checks(arg) -> bool:
     """Whether the test path ``arg`` is tests/, a file in it, or a folder above it."""
     path, tests = Path(arg.split("::")[0]).resolve(), ROOT / "tests"
     return path == tests or path in tests.parents or tests in path.parents
+
+
+def holds_self_tests(arg) -> bool:
+    """Whether the test path ``arg`` is solutions/ (tests/ and selftests/) or selftests/."""
+    path = Path(arg.split("::")[0]).resolve()
+    return path in (ROOT / "solutions", ROOT / "selftests")
 
 
 def graded_folder(kata_dir, paths) -> Path:

@@ -12,12 +12,10 @@ from kata.collector import run_checks
 
 @pytest.fixture(scope="session")
 def stub_results(data_dir):
-    """The graded checks run on the untouched exercises/ (English), the stubs in this process:
-    they are the kata's own code, and a learner process would import TensorFlow beside the
-    judge's import for stubs that raise at once (the slow self-tests grade them sandboxed)."""
+    """The graded checks run on the untouched exercises/, in this process (English)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KATA_LANG", "en")
-        return run_checks(ROOT / "exercises", data_dir=data_dir, trusted=True)
+        return run_checks(ROOT / "exercises", data_dir=data_dir)
 
 
 @pytest.fixture(scope="session")
