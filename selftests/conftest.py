@@ -60,12 +60,12 @@ def broken_log_dir(finished_log_dir, tmp_path_factory):
     return broken
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tensorboards(finished_log_dir, broken_log_dir, imdb_log_dir):
-    """Real TensorBoard servers on 127.0.0.1 for the good and the broken log dir.
+    """Real TensorBoard servers on 127.0.0.1 for the good, the broken and the IMDB log dir.
 
-    Both start at once (each imports TensorFlow, which takes seconds) and are
-    always stopped, even when a check fails.
+    All start at once (each imports TensorFlow, which takes seconds), once for the live checks
+    and the browser's (one xdist group, "imdb"), and are always stopped, even when a check fails.
     """
     from kata.tensorboard_server import TensorBoardServer
 

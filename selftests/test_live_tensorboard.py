@@ -9,7 +9,8 @@ import tensorflow as tf
 from kata.reference import TENSOR
 from kata.tensorboard_server import PROJECTOR
 
-pytestmark = [pytest.mark.server, pytest.mark.slow]
+# The servers and the IMDB log dir are the browser checks' too: graded beside them.
+pytestmark = [pytest.mark.server, pytest.mark.slow, pytest.mark.xdist_group("imdb")]
 
 
 def query(**fields):
