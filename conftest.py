@@ -1,17 +1,17 @@
 """Fixtures every test shares: the folder being graded, its step files, the TFDS data dir.
 
-Which folder is graded is chosen by the kata's pytest plugin (kata/pytest_plugin.py).
+Which folder is graded is chosen by the kata's pytest plugin (kata/judge/pytest_plugin.py).
 """
 
 from pathlib import Path
 
 import pytest
 
-from kata.graded_files import GradedFiles
-from kata.pytest_plugin import is_trusted, kata_dir_of
-from kata.quiet import import_tensorflow
-from kata.reference import default_data_dir
-from kata.settings import CALL_SECONDS
+from kata.core.quiet import import_tensorflow
+from kata.core.settings import CALL_SECONDS
+from kata.judge.graded_files import GradedFiles
+from kata.judge.pytest_plugin import is_trusted, kata_dir_of
+from kata.learner.reference import default_data_dir
 
 import_tensorflow()  # once, before any test module: without its C++ start-up chatter
 

@@ -99,10 +99,10 @@ import statistics, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, "benchmarks")
 from run import solved_copy
-from kata.grader import recheck
-from kata.board import Board
-from kata.reference import default_data_dir
-from kata.supervisor import Worker
+from kata.judge.grader import recheck
+from kata.judge.board import Board
+from kata.learner.reference import default_data_dir
+from kata.judge.supervisor import Worker
 with tempfile.TemporaryDirectory() as scratch:
     copy = solved_copy(Path(scratch) / "mine")
     worker = Worker(default_data_dir())
@@ -179,7 +179,7 @@ def floor_seconds(repeats) -> float:
         repeats,
     )
     # For the record, not for the ratios: about a second of the floor is Python's exit
-    # walking TensorFlow's objects, which the kata's runs skip (kata.quiet: gc.freeze).
+    # walking TensorFlow's objects, which the kata's runs skip (kata.core.quiet: gc.freeze).
     measure(
         "  the same import, exiting as the kata does",
         [PYTHON, "-c", "import tensorflow, tensorflow_datasets, gc; gc.freeze()"],
@@ -209,10 +209,10 @@ def judge(repeats, learners, baseline=None) -> None:
 
 
 def gradescope(repeats) -> None:
-    """Gradescope's autograder rehearsed here (kata.gradescope): the bundle and its setup once,
-    then ``repeats`` solved submissions, each by run_autograder. Target: <= 30 s per
+    """Gradescope's autograder rehearsed here (kata.platforms.gradescope): the bundle and its
+    setup once, then ``repeats`` solved submissions, each by run_autograder. Target: <= 30 s per
     submission, TensorFlow's import included."""
-    from kata.gradescope import rehearse
+    from kata.platforms.gradescope import rehearse
 
     floor = floor_seconds(repeats)
     with tempfile.TemporaryDirectory() as scratch:
@@ -236,10 +236,10 @@ def gradescope(repeats) -> None:
 
 NOTEBOOK_CHECKS = """
 import importlib, json, time
-from kata.quiet import import_tensorflow
+from kata.core.quiet import import_tensorflow
 import_tensorflow()
 import kata
-from kata.steps import STEPS
+from kata.core.steps import STEPS
 names = {}
 for step in STEPS:
     names.update(vars(importlib.import_module("solutions." + step.module)))
@@ -275,8 +275,8 @@ def notebook(repeats) -> None:
 def lean_by_seed(seeds) -> None:
     """Step 8's figure on the packaged IMDB reviews, one training run per seed: how closely
     PCA's first axis follows each word's lean (the rank correlation the main job prints)."""
-    from kata.data import PACKAGED
-    from kata.main_job import follows_the_lean, run_pipeline
+    from kata.pipeline.main_job import follows_the_lean, run_pipeline
+    from kata.pipeline.reviews import PACKAGED
 
     found = []
     for seed in range(seeds):
@@ -356,7 +356,7 @@ def main() -> None:
     )
     steps = {}
     if not skip_steps:
-        from kata.steps import STEPS
+        from kata.core.steps import STEPS
 
         for step in STEPS:
             steps[step.name], _ = measure(

@@ -5,7 +5,7 @@ TFDS 4.9 no longer has. We learn our own vocabulary with a Keras
 ``TextVectorization`` layer instead. It reserves index 0 for padding (``''``)
 and index 1 for unknown words (``'[UNK]'``), and maps every other word to an id.
 
-Try it: ``import kata.corpus`` registers the offline corpus, then
+Try it: ``import kata.data.corpus`` registers the offline corpus, then
 ``load("kata_reviews")`` works without a network. Grade: ``pytest -m load``.
 """
 

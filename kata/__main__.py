@@ -26,9 +26,9 @@ import sys
 from pathlib import Path
 
 from kata import ROOT
-from kata.i18n import say
-from kata.quiet import import_tensorflow
-from kata.settings import CALL_SECONDS
+from kata.core.i18n import say
+from kata.core.quiet import import_tensorflow
+from kata.core.settings import CALL_SECONDS
 
 HINT_STATE = ROOT / ".kata" / "hints.json"  # which hint level each step has reached
 # The commands that run TensorFlow in this process. grade, watch and compare do not: their
@@ -37,7 +37,7 @@ NEEDS_TENSORFLOW = ("check", "class", "projector")
 
 
 def grade(args) -> int:
-    from kata import grader
+    from kata.judge import grader
 
     folder = Path(args.exercises)
     if not folder.is_dir():
@@ -48,14 +48,14 @@ def grade(args) -> int:
 
 
 def watch(args) -> int:
-    from kata import grader
+    from kata.judge import grader
 
     grader.watch(Path(args.exercises), timeout=args.timeout)
     return 0
 
 
 def hint(args) -> int:
-    from kata.board import hint_ladder
+    from kata.judge.board import hint_ladder
     from kata.stubs import chosen
 
     step = chosen(args.step)
@@ -71,7 +71,7 @@ def hint(args) -> int:
 
 
 def check(args) -> int:
-    from kata import logdir
+    from kata.pipeline import logdir
 
     findings = logdir.check(args.log_dir)
     if findings:
@@ -153,7 +153,9 @@ def main(argv=None) -> int:
     checking.add_argument("log_dir")
     checking.set_defaults(handler=check)
 
-    from kata import classroom, github_classroom, gradescope, notebook, sandbox
+    from kata.judge import sandbox
+    from kata.notebook import cells as notebook
+    from kata.platforms import classroom, github_classroom, gradescope
 
     boxing = commands.add_parser("sandbox", help="which protections are active here")
     boxing.set_defaults(handler=sandbox.main)
@@ -161,7 +163,8 @@ def main(argv=None) -> int:
     regenerating = commands.add_parser("notebook", help="regenerate the notebooks' cells")
     regenerating.set_defaults(handler=notebook.main)
 
-    from kata import lab, readme
+    from kata import readme
+    from kata.notebook import lab
 
     rewriting = commands.add_parser("readme", help="rewrite README's generated parts")
     rewriting.set_defaults(handler=readme.main)
@@ -183,7 +186,7 @@ def main(argv=None) -> int:
 
     run = commands.add_parser("projector", help="run the reference pipeline and open TensorBoard")
     if first_word(argv) in (None, "projector"):  # its options import the pipeline (TFDS): not
-        from kata import main_job  # for grade or watch, whose worker starts the sooner
+        from kata.pipeline import main_job  # for grade or watch, whose worker starts the sooner
 
         main_job.add_arguments(run)
         run.set_defaults(handler=main_job.main)

@@ -4,7 +4,7 @@
 - ``first_difference`` and ``split_name``: sentences that name where a value differs;
 - ``StepFailure``: what a check raises to fail with a sentence of its own; ``say``: in the
   learner's language;
-- ``ref`` (``kata.reference``), with ``TENSOR``, ``Reviews``, ``model_with_known_weights``
+- ``ref`` (``kata.learner.reference``), with ``TENSOR``, ``Reviews``, ``model_with_known_weights``
   and ``solutions``: the reference world every check starts from;
 - ``corpus``, ``chain``, ``logdir`` and ``metadata_lines``: the built-in reviews (registered
   with TFDS on import), the pipeline as the registry chains it, the log-dir checker.
@@ -14,14 +14,15 @@ An import-linter contract (``tox -e lint``) keeps ``tests/`` to this module.
 
 from __future__ import annotations
 
-import kata.corpus as corpus  # registers the built-in corpus with TFDS
-from kata import chain, logdir
-from kata import reference as ref
-from kata.i18n import say
-from kata.logdir import metadata_lines
-from kata.reference import TENSOR, Reviews, model_with_known_weights, solutions
-from kata.sentences import first_difference, split_name
-from kata.step_errors import StepFailure
+import kata.data.corpus as corpus  # registers the built-in corpus with TFDS
+from kata.core.i18n import say
+from kata.core.sentences import first_difference, split_name
+from kata.judge import chain
+from kata.judge.step_errors import StepFailure
+from kata.learner import reference as ref
+from kata.learner.reference import TENSOR, Reviews, model_with_known_weights, solutions
+from kata.pipeline import logdir
+from kata.pipeline.logdir import metadata_lines
 
 __all__ = [
     "TENSOR",

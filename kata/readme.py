@@ -3,9 +3,10 @@
     python -m kata readme
 
 rewrites the text between each pair of markers (``<!-- generated: map -->`` ...
-``<!-- /generated -->``) from the code: the map lists every module of ``kata/`` with the first
-line of its docstring, on the side of the box it runs (``sandbox.LEARNER_SIDE`` or the judge);
-the settings come from ``kata/settings.py``. A self-test fails when README has drifted.
+``<!-- /generated -->``) from the code: the map lists every package and module of ``kata/``
+with the first line of its docstring, on the side of the box it runs (``sandbox.LEARNER_SIDE``
+or the judge);
+the settings come from ``kata/core/settings.py``. A self-test fails when README has drifted.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import ast
 import re
 from pathlib import Path
 
-from kata import ROOT, settings
-from kata.sandbox import LEARNER_SIDE
+from kata import ROOT
+from kata.core import settings
+from kata.judge.sandbox import LEARNER_SIDE
 
 README = ROOT / "README.md"
 BLOCK = re.compile(r"(<!-- generated: (\w+) -->\n)(.*?)(<!-- /generated -->)", re.DOTALL)
@@ -29,8 +31,11 @@ def summary(path: Path) -> str:
 
 
 def module_map() -> str:
-    """Every module of kata/, learner side first, each with its docstring's first sentence."""
-    modules = sorted(p for p in (ROOT / "kata").glob("*.py"))
+    """Every package and module of kata/, learner side first, each with its docstring's first
+    sentence."""
+    package = ROOT / "kata"
+    inside = {package / name for name in LEARNER_SIDE}
+    entries = sorted([*package.glob("*.py"), *(p.parent for p in package.glob("*/__init__.py"))])
     sides = [
         ("the learner side: imported inside the box (`sandbox.LEARNER_SIDE`)", True),
         ("the judge side: never imported inside the box", False),
@@ -38,9 +43,16 @@ def module_map() -> str:
     lines = []
     for heading, learner in sides:
         lines += [f"**{heading[0].upper()}{heading[1:]}**", ""]
-        for path in modules:
-            if (path.stem in LEARNER_SIDE) == learner:
-                lines.append(f"- `kata/{path.name}`: {summary(path)}.")
+        for entry in entries:
+            if (entry in inside) != learner:
+                continue
+            if entry.is_file():
+                lines.append(f"- `kata/{entry.name}`: {summary(entry)}.")
+                continue
+            lines.append(f"- `kata/{entry.name}/`: {summary(entry / '__init__.py')}.")
+            for module in sorted(entry.glob("*.py")):
+                if module.name != "__init__.py":
+                    lines.append(f"  - `{module.name}`: {summary(module)}.")
         lines.append("")
     return "\n".join(lines).rstrip("\n")
 

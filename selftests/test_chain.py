@@ -1,13 +1,13 @@
-"""The chain of the pipeline comes from the registry (kata.steps, kata.chain)."""
+"""The chain of the pipeline comes from the registry (kata.core.steps, kata.judge.chain)."""
 
 import inspect
 from types import SimpleNamespace
 
 import pytest
 
-from kata import chain
-from kata.reference import solutions
-from kata.steps import BY_ROW, CHAINED, END_TO_END, ROWS, STEPS
+from kata.core.steps import BY_ROW, CHAINED, END_TO_END, ROWS, STEPS
+from kata.judge import chain
+from kata.learner.reference import solutions
 
 pytestmark = pytest.mark.integrity
 

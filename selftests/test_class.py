@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kata import ROOT, class_report, classroom
+from kata import ROOT
 from kata.__main__ import main as kata_main
-from kata.steps import STEPS
+from kata.core.steps import STEPS
+from kata.platforms import class_report, classroom
 
 pytestmark = [
     pytest.mark.integrity,
@@ -95,7 +96,7 @@ def test_every_learner_has_the_status_they_earned(report, monkeypatch):
         assert [rows[name][column] for column in class_report.COLUMNS] == statuses, name
     assert rows["ada"]["steps_passed"] == str(len(STEPS)) and rows["ben"]["steps_passed"] == "3"
     assert rows["notes"]["load"] == "not a submission"
-    # The one scale of points (kata.steps.POINTS), as Gradescope and GitHub Classroom count it.
+    # The one scale of points (kata.core.steps.POINTS), as Gradescope and GitHub Classroom count it.
     assert [(rows[n]["points"], rows[n]["max_points"]) for n in ("ada", "ben", "cy", "notes")] == [
         ("9", "9"),
         ("3", "9"),

@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 
 from kata import ROOT
-from kata.steps import ROWS
+from kata.core.steps import ROWS
 
 pytestmark = [
     pytest.mark.integrity,
@@ -105,13 +105,13 @@ LEDGER = {
     "python -m kata github-classroom": "test_readme_github_classroom_workflow",
     "tox -e grade": "test_readme_github_classroom_workflow",
     "tox -e grade -- --json kata-grade.json": "test_readme_github_classroom_workflow",
-    "python3 -m kata.github_classroom pad kata-grade.json": (
+    "python3 -m kata.platforms.github_classroom pad kata-grade.json": (
         "test_readme_github_classroom_workflow"
     ),
-    "python3 -m kata.github_classroom STEP kata-grade.json": TEMPLATE,
+    "python3 -m kata.platforms.github_classroom STEP kata-grade.json": TEMPLATE,
     "python -m kata grade --json": "a fragment of the classroom docstring: run in the class loop",
     "tensorboard --logdir ... --host 127.0.0.1 --port <free>": (
-        "run by selftests/test_live_tensorboard.py (kata.tensorboard_server.TensorBoardServer)"
+        "run by selftests/test_live_tensorboard.py (kata.pipeline.tensorboard_server)"
     ),
     "playwright install": "documented as never to be run: it downloads a browser",
     ".tox/solutions/bin/python benchmarks/run.py": (
@@ -134,10 +134,10 @@ LEDGER = {
     "python -m kata projector --no-serve": "test_readme_main_job_without_serving",
     "python -m kata projector --mine": "test_readme_learner_loop",
     "python -m kata projector --data imdb_reviews": NETWORK,
-    "python -m kata.worker EVENTS_FILE": "started by kata.supervisor in every grading test",
-    "python -m kata.worker": "started by kata.supervisor in every grading test",
-    "python -m kata.harness FOLDER SCRATCH [SHOWN_AS]": (
-        "started by kata.learner_process in every grading test"
+    "python -m kata.judge.worker EVENTS_FILE": "started by kata.judge.supervisor: every grading",
+    "python -m kata.judge.worker": "started by kata.judge.supervisor in every grading test",
+    "python -m kata.learner.harness FOLDER SCRATCH [SHOWN_AS]": (
+        "started by kata.judge.learner_process in every grading test"
     ),
     "python -m kata sandbox": "test_readme_learner_loop",
     "python -m kata hint N": TEMPLATE,
@@ -178,8 +178,9 @@ def commands_in(text) -> set[str]:
 def documented_commands() -> set[str]:
     """Every command README.md and the kata's docstrings show."""
     found = commands_in((ROOT / "README.md").read_text(encoding="utf-8"))
-    for folder in ("kata", "exercises", "tests", "benchmarks", "solutions", "."):
-        for path in sorted((ROOT / folder).glob("*.py")):
+    for pattern in ("kata/**/*.py", "exercises/*.py", "tests/*.py", "benchmarks/*.py",
+                    "solutions/*.py", "*.py"):  # fmt: skip
+        for path in sorted(ROOT.glob(pattern)):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)):
                     found |= commands_in(ast.get_docstring(node) or "")
@@ -626,7 +627,7 @@ def test_readme_github_classroom_workflow(clone, tmp_path):
     assert grade == "python3 -m pip install -q tox tox-uv && tox -e grade -- --json kata-grade.json"
     done = sh(grade, learner, timeout=900)
     assert done.returncode == 1 and "1/8 steps" in done.stdout, done.stdout[-2000:]
-    assert "python3 -m kata.github_classroom pad kata-grade.json" in verdicts
+    assert "python3 -m kata.platforms.github_classroom pad kata-grade.json" in verdicts
     outcomes = {}
     for command in verdicts:  # python3: the system's, without the kata's environment
         done = sh(command, learner)

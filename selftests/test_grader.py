@@ -13,14 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from kata import ROOT, grader, status
+from kata import ROOT
 from kata.__main__ import main as kata_main
-from kata.board import Board
-from kata.i18n import CHINESE, LANGUAGES, language, say
-from kata.status import CheckResult
-from kata.steps import END_TO_END, STEPS
-from kata.supervisor import Worker
-from kata.zh_tw import TEXT
+from kata.core import status
+from kata.core.i18n import CHINESE, LANGUAGES, language, say
+from kata.core.status import CheckResult
+from kata.core.steps import END_TO_END, STEPS
+from kata.core.zh_tw import TEXT
+from kata.judge import grader
+from kata.judge.board import Board
+from kata.judge.supervisor import Worker
 
 pytestmark = pytest.mark.integrity
 
@@ -38,7 +40,7 @@ def said_sentences():
         status.CHECKING,
     }
     for folder in ("kata", "tests", "selftests"):
-        for path in (ROOT / folder).glob("*.py"):
+        for path in (ROOT / folder).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "say":
                     if node.args and isinstance(node.args[0], ast.Constant):
@@ -303,8 +305,8 @@ def test_watch_never_shows_a_stale_row(monkeypatch):
     """After a save, the end-to-end row (which chains every step) is never the old verdict:
     "checking" when every step passes (it runs next), else not started; "Next" names the
     first step that does not pass now."""
-    from kata.status import CheckResult
-    from kata.steps import ROWS
+    from kata.core.status import CheckResult
+    from kata.core.steps import ROWS
 
     monkeypatch.setenv("KATA_LANG", "en")
 
@@ -383,7 +385,7 @@ def test_the_board_says_why_once_a_step_first_passes(tmp_path, monkeypatch):
 
 def test_one_word_for_padding_in_traditional_chinese():
     """Padding is 補齊 everywhere in 繁體中文 (step 2 pads, step 5 drops the padding row)."""
-    from kata.steps import WHY
+    from kata.core.steps import WHY
 
     texts = [*TEXT.values(), *(hint for step in STEPS for hint in step.hints[CHINESE])]
     texts += [step.title[CHINESE] for step in STEPS] + [WHY[step.name][CHINESE] for step in STEPS]
@@ -441,7 +443,8 @@ def test_compare_shows_the_reference_only_once_the_step_passes(tmp_path, capsys,
 def test_compare_does_not_grade_a_file_unchanged_since_it_passed(tmp_path, capsys, monkeypatch):
     """A step file whose hash .kata/passed.json kept when it passed is not graded again: compare
     answers at once."""
-    from kata import stubs, supervisor
+    from kata import stubs
+    from kata.judge import supervisor
 
     monkeypatch.setenv("KATA_LANG", "en")
     monkeypatch.setattr(stubs, "PASSED_STATE", tmp_path / "passed.json")
@@ -477,9 +480,9 @@ def test_events_are_read_in_whole_lines_even_mid_character(tmp_path):
 
 SUPERVISOR_ONLY = """
 import sys
-from kata import supervisor
+from kata.judge import supervisor
 from kata.__main__ import main
-from kata.status import CheckResult
+from kata.core.status import CheckResult
 
 
 class Worker:  # stands in for the judge, which imports TensorFlow in its own process

@@ -1,5 +1,5 @@
 """Grading where classes live: Gradescope's bundle and rehearsal, GitHub Classroom's workflow,
-and the one scale of points they share with grades.csv (kata.steps.POINTS)."""
+and the one scale of points they share with grades.csv (kata.core.steps.POINTS)."""
 
 import hashlib
 import json
@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from kata import ROOT, github_classroom, gradescope
-from kata.board import Board
-from kata.status import CheckResult
-from kata.steps import END_TO_END, POINTS, STEPS
+from kata import ROOT
+from kata.core.status import CheckResult
+from kata.core.steps import END_TO_END, POINTS, STEPS
+from kata.judge.board import Board
+from kata.platforms import github_classroom, gradescope
 
 pytestmark = pytest.mark.integrity
 
@@ -85,7 +86,7 @@ def test_the_bundle_holds_gradescopes_two_scripts_and_the_pinned_kata(tmp_path):
             (tmp_path / script).write_bytes(unpacked.read(script))
             subprocess.run(["bash", "-n", str(tmp_path / script)], check=True)
         pins = unpacked.read("requirements.txt").decode().split()
-    assert {"kata/gradescope.py", "kata/harness.py", "pyproject.toml"} <= names
+    assert {"kata/platforms/gradescope.py", "kata/learner/harness.py", "pyproject.toml"} <= names
     for step in STEPS:
         assert {f"tests/test_{step.module}.py", step.solution, step.exercise} <= names
     assert all("==" in pin for pin in pins)
@@ -114,13 +115,22 @@ def test_the_workflow_passes_actionlint(tmp_path):
 
 
 def test_a_steps_verdict_is_read_without_tensorflow(tmp_path):
-    """python3 -m kata.github_classroom STEP JSON: the step's row, its sentence and hint; exit 0
-    only when it passed; a missing JSON says why. It imports neither TensorFlow nor pytest."""
+    """python3 -m kata.platforms.github_classroom STEP JSON: the step's row, its sentence and
+    hint; exit 0 only when it passed; a missing JSON says why. It imports neither TensorFlow nor
+    pytest."""
     board = board_with({"load": "passed", "pad": "failing"})
     board.write_json(tmp_path / "kata-grade.json")
 
     def verdict(step, name="kata-grade.json"):
-        command = [sys.executable, "-X", "importtime", "-m", "kata.github_classroom", step, name]
+        command = [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "kata.platforms.github_classroom",
+            step,
+            name,
+        ]
         return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=None)
 
     shutil.copytree(ROOT / "kata", tmp_path / "kata")

@@ -9,11 +9,11 @@ import textwrap
 import pytest
 
 from kata import ROOT
-from kata.collector import run_checks
-from kata.i18n import LANGUAGES
-from kata.status import PASSED
-from kata.steps import STEPS
-from kata.stub_text import in_language
+from kata.core.i18n import LANGUAGES
+from kata.core.status import PASSED
+from kata.core.steps import STEPS
+from kata.curriculum.stub_text import in_language
+from kata.judge.collector import run_checks
 
 pytestmark = pytest.mark.integrity
 

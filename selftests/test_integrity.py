@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from kata import ROOT
-from kata.status import NOT_STARTED
-from kata.steps import BY_NAME, END_TO_END, STEPS
+from kata.core.status import NOT_STARTED
+from kata.core.steps import BY_NAME, END_TO_END, STEPS
 
 pytestmark = pytest.mark.integrity
 
@@ -99,7 +99,8 @@ def test_every_graded_check_fails_on_the_stubs_for_the_right_reason(stub_results
 
 
 def test_readme_step_table_is_the_registry():
-    """README's table of steps says what kata/steps.py says: number, functions, title, files."""
+    """README's table of steps says what kata/core/steps.py says: number, functions, title,
+    files."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = [line for line in readme.splitlines() if re.match(r"\| \d+ \|", line)]
     expected = [
@@ -125,14 +126,14 @@ def code_of(source: str) -> str:
 
 @pytest.mark.parametrize("step", STEPS, ids=lambda step: step.module)
 def test_each_stub_is_the_same_code_in_both_languages(step):
-    """exercises/ ships the English text of kata/stub_text.py; the 繁體中文 stub is the same
-    code, every line of its text rewritten, and it turns back into the English one."""
-    from kata.i18n import CHINESE, ENGLISH
-    from kata.stub_text import in_language, language_of, spans
+    """exercises/ ships the English text of kata/curriculum/stub_text.py; the 繁體中文 stub is
+    the same code, every line of its text rewritten, and it turns back into the English one."""
+    from kata.core.i18n import CHINESE, ENGLISH
+    from kata.curriculum.stub_text import in_language, language_of, spans
 
     shipped = (EXERCISES / f"{step.module}.py").read_text(encoding="utf-8")
     assert in_language(shipped, step, ENGLISH) == shipped, (
-        f"{step.exercise} and kata/stub_text.py disagree: write the text in both"
+        f"{step.exercise} and kata/curriculum/stub_text.py disagree: write the text in both"
     )
     chinese = in_language(shipped, step, CHINESE)
     assert language_of(shipped, step) == ENGLISH and language_of(chinese, step) == CHINESE
@@ -156,7 +157,8 @@ def test_lang_rewrites_the_untouched_stubs_only(tmp_path, monkeypatch, capsys):
     import argparse
     import shutil
 
-    from kata import i18n, stubs
+    from kata import stubs
+    from kata.core import i18n
 
     folder = tmp_path / "exercises"
     shutil.copytree(EXERCISES, folder)

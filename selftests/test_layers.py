@@ -1,5 +1,5 @@
 """The layers of the tree, enforced: import-linter's contracts (``tox -e lint``) hold today,
-say what ``kata.sandbox.LEARNER_SIDE`` says, and fail on a planted wrong-way import."""
+say what ``kata.judge.sandbox.LEARNER_SIDE`` says, and fail on a planted wrong-way import."""
 
 import os
 import shutil
@@ -11,7 +11,7 @@ import pytest
 import tomllib
 
 from kata import ROOT
-from kata.sandbox import LEARNER_SIDE
+from kata.judge.sandbox import LEARNER_SIDE
 
 pytestmark = pytest.mark.integrity
 
@@ -32,8 +32,12 @@ def lint_imports(tree: Path) -> subprocess.CompletedProcess:
 
 
 def test_the_learner_side_contract_is_the_boxs_list():
-    everything = {f"kata.{p.stem}" for p in (ROOT / "kata").glob("*.py")} - {"kata.__init__"}
-    learner = {f"kata.{name}" for name in LEARNER_SIDE} - {"kata.__init__"}
+    """The contract's learner side is the box's list; everything else of kata/ (each package,
+    each module beside them) is forbidden to it: a new package or module is on one side."""
+    package = ROOT / "kata"
+    everything = {f"kata.{p.stem}" for p in package.glob("*.py")} - {"kata.__init__"}
+    everything |= {f"kata.{p.parent.name}" for p in package.glob("*/__init__.py")}
+    learner = {f"kata.{name}" for name in LEARNER_SIDE} - {"kata.__init__.py"}
     contract = contracts()["learner-side"]
     assert set(contract["source_modules"]) == learner
     assert set(contract["forbidden_modules"]) == everything - learner
@@ -53,16 +57,16 @@ def tree(tmp_path):
 @pytest.mark.parametrize(
     ("file", "module"),
     [
-        ("kata/harness.py", "supervisor"),  # the learner side reaching into the judge
-        ("kata/i18n.py", "board"),  # the core reaching above itself
-        ("kata/steps.py", "collector"),  # the curriculum reaching into the machinery
-        ("tests/test_step2_pad.py", "sandbox"),  # a graded check past kata.checking
+        ("kata/learner/harness.py", "judge.supervisor"),  # the learner side into the judge
+        ("kata/core/i18n.py", "data.corpus"),  # the core reaching above itself
+        ("kata/curriculum/stub_text.py", "judge.collector"),  # the curriculum into the machinery
+        ("tests/test_step2_pad.py", "judge.sandbox"),  # a graded check past kata.checking
     ],
 )
 def test_a_wrong_way_import_breaks_a_contract(tree, file, module):
     assert lint_imports(tree).returncode == 0  # the copy as it is: every contract kept
     path = tree / file
-    text = path.read_text(encoding="utf-8") + f"\nfrom kata import {module}  # noqa\n"
+    text = path.read_text(encoding="utf-8") + f"\nimport kata.{module}  # noqa\n"
     path.write_text(text, encoding="utf-8")
     done = lint_imports(tree)
     source = file.removesuffix(".py").replace("/", ".")

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from kata.reference import TENSOR
-from kata.tensorboard_server import PROJECTOR
+from kata.learner.reference import TENSOR
+from kata.pipeline.tensorboard_server import PROJECTOR
 
 # The servers and the IMDB log dir are the browser checks' too: graded beside them.
 pytestmark = [pytest.mark.server, pytest.mark.slow, pytest.mark.xdist_group("imdb")]

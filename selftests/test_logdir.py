@@ -11,9 +11,9 @@ import pytest
 import tensorflow as tf
 from google.protobuf import text_format
 
-from kata import logdir
 from kata.__main__ import main as kata_main
-from kata.reference import model_with_known_weights, solutions
+from kata.learner.reference import model_with_known_weights, solutions
+from kata.pipeline import logdir
 
 VOCABULARY = ["", "[UNK]", "film", "good", "bad", "plot", "acting"]
 ROWS = len(VOCABULARY) - 1

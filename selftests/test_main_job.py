@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from kata import ROOT, logdir
+from kata import ROOT
 from kata.__main__ import main as kata_main
+from kata.pipeline import logdir
 
 pytestmark = pytest.mark.integrity
 

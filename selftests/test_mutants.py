@@ -1,6 +1,6 @@
 """The mutation suite: every wrong solution in the catalogue fails its own step only.
 
-Each entry of ``kata/mutants.py`` is applied to a copy of ``solutions/`` and
+Each entry of ``selftests/mutants.py`` is applied to a copy of ``solutions/`` and
 graded in this process (trusted: it is the kata's own code; TensorFlow is imported
 once). Its own step must fail with the catalogue's sentence; every later step
 must still pass, which proves that the wrong code left nothing behind for them.
@@ -12,12 +12,12 @@ import shutil
 from collections import Counter
 
 import pytest
+from mutants import MUTANTS
 
 from kata import ROOT
-from kata.collector import run_checks
-from kata.mutants import MUTANTS
-from kata.status import PASSED
-from kata.steps import BY_NAME, STEPS
+from kata.core.status import PASSED
+from kata.core.steps import BY_NAME, STEPS
+from kata.judge.collector import run_checks
 
 pytestmark = [pytest.mark.integrity, pytest.mark.slow]
 

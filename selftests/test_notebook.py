@@ -6,8 +6,8 @@ import re
 import nbformat
 import pytest
 
-from kata import notebook
-from kata.steps import STEPS
+from kata.core.steps import STEPS
+from kata.notebook import cells as notebook
 
 pytestmark = pytest.mark.integrity
 
@@ -65,7 +65,7 @@ def cells_named(book) -> dict:
 
 
 def test_the_kata_notebook_is_generated(kata_notebook):
-    """kata.ipynb is what kata/notebook.py generates from tutorial.ipynb's sections, the
+    """kata.ipynb is what kata/notebook/cells.py generates from tutorial.ipynb's sections, the
     registry and exercises/: for each step its story, its stub, then its check cell."""
     assert notebook.kata_drift() == [], "run: python -m kata notebook"
     names = [cell.metadata.kata.cell for cell in kata_notebook.cells]
@@ -129,7 +129,7 @@ def test_a_drifted_twin_is_caught(tmp_path):
 def test_the_kata_twin_is_generated_in_chinese():
     """kata.zh-TW.ipynb is generated like kata.ipynb: the same cells and code, the stubs' text,
     the stories and the stored sentences in 繁體中文."""
-    from kata.i18n import CHINESE
+    from kata.core.i18n import CHINESE
 
     assert notebook.kata_drift(notebook.KATA_NOTEBOOK_ZH, CHINESE) == []
     twin = cells_named(nbformat.read(notebook.KATA_NOTEBOOK_ZH, as_version=4))
@@ -180,7 +180,7 @@ def expected_outputs(book, shipped) -> None:
     """Store in ``book`` (kata.ipynb with the solutions) the outputs a solved run must give:
     every check passed (a step's first pass says why it matters), the board at 8/8, the data
     line as shipped; no other output."""
-    from kata import in_notebook
+    from kata.notebook import in_notebook
 
     every = [*(step.name for step in STEPS), "end_to_end"]
     code = [cell for cell in book.cells if cell.cell_type == "code"]
@@ -219,7 +219,7 @@ def test_the_solved_kata_notebook_passes_under_strict_nbval(tmp_path, kata_noteb
     import subprocess
     import sys
 
-    from kata import logdir
+    from kata.pipeline import logdir
 
     solved = tmp_path / "kata-solved.ipynb"
     book = notebook.kata_notebook(solved=True)

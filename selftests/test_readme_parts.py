@@ -1,4 +1,4 @@
-"""Each idea said once: every limit and environment variable in ``kata/settings.py``, and
+"""Each idea said once: every limit and environment variable in ``kata/core/settings.py``, and
 README's map of ``kata/`` and table of settings generated from the code."""
 
 import ast
@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from kata import ROOT, readme, settings
+from kata import ROOT, readme
+from kata.core import settings
 
 pytestmark = pytest.mark.integrity
 
@@ -25,9 +26,9 @@ def test_a_drifted_readme_is_caught(tmp_path):
 
 
 def test_no_other_module_defines_a_limit():
-    """A limit is a name of ``kata/settings.py``; no module assigns one of its own."""
+    """A limit is a name of ``kata/core/settings.py``; no module assigns one of its own."""
     found = []
-    for path in sorted((ROOT / "kata").glob("*.py")):
+    for path in sorted((ROOT / "kata").rglob("*.py")):
         if path.name == "settings.py":
             continue
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
@@ -44,7 +45,7 @@ def test_every_variable_the_kata_reads_is_declared():
     """Every ``KATA_*`` variable named in the code, the configuration or the docs, and every
     variable the kata reads from the environment, is in ``settings.ENVIRONMENT``."""
     named = set()
-    for path in [*ROOT.glob("kata/*.py"), *ROOT.glob("tests/*.py"), *ROOT.glob("selftests/*.py"),
+    for path in [*ROOT.glob("kata/**/*.py"), *ROOT.glob("tests/*.py"), *ROOT.glob("selftests/*.py"),
                  ROOT / "conftest.py"]:  # fmt: skip
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -54,7 +55,7 @@ def test_every_variable_the_kata_reads_is_declared():
         named |= set(re.findall(r"\bKATA_[A-Z_]+\b", path.read_text(encoding="utf-8")))
     named -= {"KATA_NOTEBOOK", "KATA_NOTEBOOKS", "KATA_NOTEBOOK_ZH"}  # names in the code
     read = set()
-    for path in ROOT.glob("kata/*.py"):
+    for path in ROOT.glob("kata/**/*.py"):
         read |= set(re.findall(r'environ(?:\.get)?[(\[]"([A-Z_]+)"', path.read_text("utf-8")))
     read -= {"PYTEST_XDIST_WORKER", "DISPLAY", "WAYLAND_DISPLAY", "TF_CPP_MIN_LOG_LEVEL"}
     assert sorted((named | read) - set(settings.ENVIRONMENT)) == []

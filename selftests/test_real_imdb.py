@@ -7,8 +7,8 @@ tutorial's model, not about one lucky run.
 
 import pytest
 
-from kata import logdir
-from kata.reference import solutions
+from kata.learner.reference import solutions
+from kata.pipeline import logdir
 
 pytestmark = [pytest.mark.imdb, pytest.mark.slow, pytest.mark.xdist_group("imdb")]
 

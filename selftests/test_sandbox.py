@@ -16,10 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from kata import ROOT, sandbox, settings, wire
-from kata.harness import Harness, Refusal, read_frame
-from kata.pytest_plugin import trusted_role
-from kata.sentences import csv_cell, readable
+from kata import ROOT
+from kata.core import settings
+from kata.core.sentences import csv_cell, readable
+from kata.judge import sandbox
+from kata.judge.pytest_plugin import trusted_role
+from kata.learner import wire
+from kata.learner.harness import Harness, Refusal, read_frame
 
 pytestmark = pytest.mark.integrity
 
@@ -57,7 +60,7 @@ def test_the_box_shows_only_its_list(tmp_path):
     """In the box: no solutions/, tests/, notebooks, .git, README, catalogues or judge modules;
     no home, /run, /var, reference cache or file of the machine; uid 65534 with no
     capabilities; the learner side of the kata and the data dir, read-only."""
-    from kata.cache import cache_folder
+    from kata.core.cache import cache_folder
 
     machine = tmp_path / "machine"
     machine.mkdir()
@@ -70,8 +73,8 @@ def test_the_box_shows_only_its_list(tmp_path):
     (data / "reviews.txt").chmod(0o644)
     hidden = [
         ROOT / "solutions", ROOT / "tests", ROOT / "tutorial.ipynb", ROOT / "kata.ipynb",
-        ROOT / ".git", ROOT / "README.md", ROOT / "kata" / "mutants.py",
-        ROOT / "kata" / "attacks.py", ROOT / "kata" / "collector.py", Path.home() / ".bashrc",
+        ROOT / ".git", ROOT / "README.md", ROOT / "selftests", ROOT / "kata" / "judge",
+        ROOT / "kata" / "platforms", ROOT / "kata" / "__main__.py", Path.home() / ".bashrc",
         Path("/run"), Path("/var"), cache_folder(), machine / "secret.txt",
     ]  # fmt: skip
     found = in_the_box(
@@ -81,7 +84,7 @@ def test_the_box_shows_only_its_list(tmp_path):
             found["uid"] = os.getuid()
             status = open("/proc/self/status").read()
             found["caps"] = status.split("CapEff:")[1].split()[0]
-            found["harness"] = os.path.isfile({str(ROOT / "kata" / "harness.py")!r})
+            found["harness"] = os.path.isfile({str(ROOT / "kata" / "learner" / "harness.py")!r})
             found["data"] = open({str(data / "reviews.txt")!r}).read()
             try:
                 open({str(data / "new.txt")!r}, "w")
@@ -287,7 +290,7 @@ def test_only_the_learners_threads_count_against_a_step(tmp_path):
 def test_a_call_stopped_at_its_deadline_is_told_slow_or_stuck(tmp_path):
     """Two stack dumps on one line: stuck, with the learner's line; on different lines of
     library code under the learner's call: still working, too slow."""
-    from kata.learner_process import hung
+    from kata.judge.learner_process import hung
 
     def dump(line, inner):
         return (
@@ -306,26 +309,32 @@ def test_a_call_stopped_at_its_deadline_is_told_slow_or_stuck(tmp_path):
 def test_the_learner_side_is_what_the_learner_process_imports(tmp_path, monkeypatch):
     """Unconfined, the learner process imports the kata from a copy of ``LEARNER_SIDE`` alone,
     and what it imports (its harness, the datasets, the fakes, the reference seeds, both
-    languages) is exactly that list: nothing of the judge, nothing missing in the box."""
+    languages) is exactly every module there: nothing of the judge, nothing missing in the
+    box, no module of the learner side it does not need."""
     monkeypatch.setattr(sandbox, "confinement", lambda: sandbox.Confinement(None, "a test"))
     env = sandbox.environment(tmp_path)
     assert Path(env["PYTHONPATH"]) != ROOT
-    found = sorted(p.stem for p in Path(env["PYTHONPATH"], "kata").glob("*.py"))
-    assert found == sorted(sandbox.LEARNER_SIDE)
+    copy = Path(env["PYTHONPATH"], "kata")
+    found = sorted(str(p.relative_to(copy)) for p in copy.rglob("*.py"))
+    side = sandbox.learner_side_files()
+    assert found == sorted(str(p.relative_to(ROOT / "kata")) for p in side)
+    modules = sorted(
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__") for p in side
+    )
     program = textwrap.dedent("""
         import json, os, sys
-        import kata.harness, kata.corpus, kata.imdb, kata.fakes, kata.quiet
-        from kata.reference import reset
+        import kata.learner.harness, kata.data.corpus, kata.data.imdb, kata.data.fakes
+        import kata.core.quiet
+        from kata.learner.reference import reset
         os.environ["KATA_LANG"] = "zh-TW"
-        from kata.i18n import say
+        from kata.core.i18n import say
         say("Stopped.")
         try:
             import solutions
             reached = True
         except ImportError:
             reached = False
-        names = sorted(m.split(".", 1)[1] if "." in m else "__init__"
-                       for m in sys.modules if m == "kata" or m.startswith("kata."))
+        names = sorted(m for m in sys.modules if m == "kata" or m.startswith("kata."))
         print(json.dumps({"modules": names, "solutions": reached,
                           "from": os.path.dirname(kata.__file__)}))
     """)
@@ -335,7 +344,7 @@ def test_the_learner_side_is_what_the_learner_process_imports(tmp_path, monkeypa
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     imported = json.loads(done.stdout.splitlines()[-1])
-    assert imported["modules"] == sorted(sandbox.LEARNER_SIDE), imported["modules"]
+    assert imported["modules"] == modules, imported["modules"]
     assert not imported["solutions"] and Path(imported["from"]).parent == Path(env["PYTHONPATH"])
 
 
@@ -345,8 +354,8 @@ def test_grading_leaves_nothing_in_the_temporary_folder(tmp_path, monkeypatch):
     worker, even one killed in the middle of a grading (Ctrl-C, a watchdog)."""
     import tempfile
 
-    from kata.cache import default_data_dir
-    from kata.supervisor import Worker
+    from kata.core.cache import default_data_dir
+    from kata.judge.supervisor import Worker
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     worker = Worker(default_data_dir())
@@ -367,7 +376,7 @@ def test_the_prestarted_learner_process_answers_the_first_call(tmp_path):
     answers the call (never stopped for an answer nobody asked, then started again)."""
     import time
 
-    from kata.learner_process import Sandboxed
+    from kata.judge.learner_process import Sandboxed
 
     (tmp_path / "step6_configure.py").write_text("def configure(log_dir):\n    return 42\n")
     learner = Sandboxed(tmp_path, [])

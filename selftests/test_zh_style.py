@@ -1,4 +1,4 @@
-"""Every 繁體中文 text of the kata follows its style (``kata/zh_style.py``): the sentence
+"""Every 繁體中文 text of the kata follows its style (``kata/curriculum/zh_style.py``): the sentence
 catalogue, the registry, the stubs' text, README.zh-TW.md and the zh-TW notebooks."""
 
 import ast
@@ -7,7 +7,9 @@ import re
 
 import pytest
 
-from kata import ROOT, stub_text, zh_style, zh_tw
+from kata import ROOT
+from kata.core import zh_tw
+from kata.curriculum import stub_text, zh_style
 
 pytestmark = pytest.mark.integrity
 
@@ -34,7 +36,7 @@ def texts():
     """``(where, text, is a sentence)`` for every 繁體中文 text the learner may read."""
     for english, chinese in zh_tw.TEXT.items():
         yield f"zh_tw.py: {english[:50]!r}", chinese, is_sentence(english, chinese)
-    for module in ("steps.py", "notebook.py"):
+    for module in ("core/steps.py", "notebook/cells.py"):
         tree = ast.parse((ROOT / "kata" / module).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):

@@ -4,7 +4,7 @@ Each step is graded on its own: step 5's checks get a model built by
 ``solutions/``, never by the learner's step 3, so a learner stuck on one step
 can still work on the next. And a wrong step fails that step only: every check
 starts from a reset random state and gets fresh datasets and a fresh
-vocabulary (``kata.reference``), so nothing a learner's earlier step did can
+vocabulary (``kata.learner.reference``), so nothing a learner's earlier step did can
 reach it. Everything is written to temporary directories.
 """
 

@@ -63,7 +63,7 @@ def test_no_model_checkpoint_path(configured):
 
 
 def test_checker_finds_nothing(configured):
-    """kata.logdir.check() finds no problem: tensor is N x 16 and metadata has N lines."""
+    """kata.pipeline.logdir.check() finds no problem: tensor is N x 16 and metadata has N lines."""
     findings = logdir.check(configured())
     assert not findings, say("the log dir has problems:") + "\n" + "\n".join(map(str, findings))
 
