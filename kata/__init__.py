@@ -14,7 +14,7 @@ Outside it, never imported in the box:
 - ``notebook``: ``kata.check``, ``kata.hint``, ``kata.progress`` and the notebooks' cells;
 - ``curriculum``: the stubs' text in both languages, and how the kata writes 繁體中文;
 - ``checking``: the graded checks' one door; ``stubs``: reset, compare, lang;
-  ``readme``: README's generated parts; ``__main__``: ``python -m kata``.
+  ``readme``: README's generated parts; ``__main__``: the command line.
 
 The catalogues of wrong solutions and attacks live beside the self-tests that use them
 (``selftests/mutants.py``, ``selftests/attacks.py``).

@@ -40,6 +40,7 @@ SKIPPED = {".git", ".tox", ".ruff_cache", ".pytest_cache", "__pycache__"}  # too
 WRITTEN_BY_TOX = {ROOT / ".venv", ROOT / "embedding_projector_kata.egg-info"}
 SECRET = "the grading machine's secret, 0600"
 BY_ATTACK = {attack.name: attack for attack in ATTACKS}
+BY_LAYOUT = {layout.name: layout for layout in LAYOUTS}
 
 
 def test_the_catalogue_has_a_dozen_attacks():
@@ -175,13 +176,15 @@ def graded_rows(name):
     """The rows graded for a learner of the class: every row for the honest learner; for an
     attacker, its attacked step and every later one. A step file is imported when its own step
     is graded, so the steps before the attacked one ran before the attack existed: they are the
-    honest learner's steps, graded already. The end-to-end row chains every step: not judged for
-    an attacker or a cheating layout."""
-    if name == HONEST:
-        return None
+    honest learner's steps, graded already. A layout: the steps it must not pass (the others
+    are the honest learner's files). The end-to-end row chains every step: not judged for an
+    attacker or a layout."""
     names = [step.name for step in STEPS]
-    attack = BY_ATTACK.get(name)
-    return names[names.index(attack.step) :] if attack else names
+    if name in BY_ATTACK:
+        return names[names.index(BY_ATTACK[name].step) :]
+    if name in BY_LAYOUT:
+        return [step for step in names if step in BY_LAYOUT[name].steps]
+    return None if name == HONEST else names
 
 
 def status(learner, step):

@@ -46,9 +46,7 @@ NETWORK = "not run here: it downloads IMDB (its loading code is checked with tfd
 URL = "TensorBoard: http://127.0.0.1:6006/#projector"
 ONE_AT_A_TIME = pytest.mark.xdist_group("port-6006")  # these serve on 6006: never side by side
 TEMPLATE = "a template with a placeholder: its concrete forms are run"
-GRADESCOPE_RUNS_IT = (
-    "run as written on five submissions by selftests/test_gradescope.py (rehearsed)"
-)
+GRADESCOPE_RUNS_IT = "run as written on six submissions by selftests/test_gradescope.py (rehearsed)"
 
 LEDGER = {
     # README: the two commands
@@ -64,7 +62,6 @@ LEDGER = {
         "test_readme_notebook_outputs_command"
     ),
     "tox -e notebook": CI_RUNS_IT,
-    "pytest --nbval tutorial.ipynb": "test_readme_notebook_outputs_command",
     "python -m kata notebook": "test_readme_notebook_outputs_command",
     "python -m kata lab": "test_readme_lab",
     "python -m kata readme": "test_docstring_readme_command",
@@ -443,7 +440,8 @@ def started_tensorboards(tmp) -> list[int]:
 
 @ONE_AT_A_TIME
 def test_readme_notebook_outputs_command(clone, tfds_dir, tmp_path):
-    """Regenerate the step cells, store outputs from a run from start to end, tidy them."""
+    """Regenerate the step cells, store outputs from a run from start to end, tidy them. (The
+    stored outputs themselves are validated by tox -e notebook.)"""
     regenerate = f"export PATH={BIN}:$PATH; python -m kata notebook"
     done = sh(regenerate, clone)
     assert done.returncode == 0 and "its step cells match solutions/" in done.stdout, done
@@ -476,11 +474,6 @@ def test_readme_notebook_outputs_command(clone, tfds_dir, tmp_path):
     done = sh(regenerate, clone)  # tidies the fresh outputs
     assert done.returncode == 0 and "regenerated the outputs of cell" in done.stdout, done
     assert "\\b\\b" not in (clone / "tutorial.ipynb").read_text(encoding="utf-8")
-    shutil.copy(ROOT / "tutorial.ipynb", clone)  # the stored outputs, validated plainly:
-    done = sh(
-        f"export PATH={BIN}:$PATH; pytest --nbval tutorial.ipynb", clone, TFDS_DATA_DIR=tfds_dir
-    )
-    assert done.returncode == 0, done.stdout[-3000:]
 
 
 @pytest.mark.parametrize(

@@ -213,16 +213,15 @@ GRADESCOPE = "python -m kata gradescope "
 @pytest.fixture(scope="module")
 def rehearsed(tmp_path_factory):
     """README's two Gradescope commands, as written, in a folder holding submissions/ with
-    seven learners: the bundle, then its rehearsal (one setup, then each submission)."""
+    six learners: the bundle, then its rehearsal (one setup, then each submission)."""
     root = tmp_path_factory.mktemp("gradescope")
     submissions = root / "submissions"
     shutil.copytree(ROOT / "solutions", submissions / "solved")
     shutil.copytree(ROOT / "exercises", submissions / "stubs" / "exercises")
-    shutil.copytree(ROOT / "exercises", submissions / "partial")
-    for step in STEPS[:3]:
-        shutil.copy(ROOT / step.solution, submissions / "partial")
-    shutil.copytree(ROOT / "solutions", submissions / "crashes")
+    shutil.copytree(ROOT / "solutions", submissions / "crashes")  # and two steps not done
     (submissions / "crashes" / "step3_build.py").write_text("import os\n\nos._exit(1)\n")
+    for step in STEPS[6:]:
+        shutil.copy(ROOT / step.exercise, submissions / "crashes")
     shutil.copytree(ROOT / "exercises", submissions / "forger")
     stub = (submissions / "forger" / "step1_load.py").read_text()
     (submissions / "forger" / "step1_load.py").write_text(FORGER + stub)
@@ -260,8 +259,7 @@ def rehearsed(tmp_path_factory):
 EXPECTED = {  # submission -> the statuses of its nine tests, load ... colour, end to end
     "solved": ["passed"] * 9,
     "stubs": ["failed"] * 9,
-    "partial": ["passed"] * 3 + ["failed"] * 6,
-    "crashes": ["passed"] * 2 + ["failed"] + ["passed"] * 5 + ["failed"],
+    "crashes": ["passed"] * 2 + ["failed"] + ["passed"] * 3 + ["failed"] * 3,
     "forger": ["failed"] * 9,
     "linked": ["failed"] * 9,
     "borrower": ["failed"] * 9,
@@ -273,12 +271,13 @@ EXPECTED = {  # submission -> the statuses of its nine tests, load ... colour, e
 @pytest.mark.xdist_group("gradescope")
 @pytest.mark.parametrize("name", EXPECTED)
 def test_the_rehearsal_grades_each_submission_as_it_earned(rehearsed, name):
-    """README's rehearsal: solved: full score; stubs: 0; partial: its three steps; a step
-    that ends Python: that step only; a submission that writes results.json itself: the
-    judge's verdict, not its own. Each results.json valid (Gradescope's format and the kata's
-    scale), left in gradescope-results/NAME/ with Gradescope's stdout. A submission whose
-    exercises/ links to the bundle's solutions/, or whose step files go looking for the
-    answers (the bundle's solutions/, a notebook): no point."""
+    """README's rehearsal: solved: full score; stubs: 0; a step that ends Python fails that
+    step only, and two steps not done fail theirs (5 points); a submission that writes
+    results.json itself: the judge's verdict, not its own. Each results.json valid
+    (Gradescope's format and the kata's scale), left in gradescope-results/NAME/ with
+    Gradescope's stdout. A submission whose exercises/ links to the bundle's solutions/, or
+    whose step files go looking for the answers (the bundle's solutions/, a notebook): no
+    point."""
     graded, out, said = rehearsed
     results = graded[name]
     assert results["problems"] == [], results["problems"]
