@@ -3,8 +3,8 @@
 One honest learner (the reference solutions) and one learner per attack of
 ``selftests/attacks.py`` go through ``python -m kata class``. Afterwards: the report
 exists; the honest learner has 8/8; every attack left its own step not passed
-and every later step passed (the earlier ones run before its file is imported:
-``graded_rows``; the end-to-end check may fail: it chains every step); and nothing
+and the two steps after it passed (the earlier ones run before its file is imported,
+and what it leaves behind shows in the calls that follow: ``graded_rows``); and nothing
 outside the learners' scratch space changed.
 """
 
@@ -174,14 +174,17 @@ def attacked_class(tmp_path_factory, data_dir):
 
 def graded_rows(name):
     """The rows graded for a learner of the class: every row for the honest learner; for an
-    attacker, its attacked step and every later one. A step file is imported when its own step
+    attacker, its attacked step and the two after it. A step file is imported when its own step
     is graded, so the steps before the attacked one ran before the attack existed: they are the
-    honest learner's steps, graded already. A layout: the steps it must not pass (the others
-    are the honest learner's files). The end-to-end row chains every step: not judged for an
-    attacker or a layout."""
+    honest learner's steps, graded already. What an attack leaves in the learner process (a
+    thread, a patch, a dead process, a full disk) shows in the calls that follow it: two later
+    steps, each several calls (the stray thread fires 3 s later, within them). A layout: the
+    steps it must not pass (the others are the honest learner's files). The end-to-end row
+    chains every step: not judged for an attacker or a layout."""
     names = [step.name for step in STEPS]
     if name in BY_ATTACK:
-        return names[names.index(BY_ATTACK[name].step) :]
+        start = names.index(BY_ATTACK[name].step)
+        return names[start : start + 3]
     if name in BY_LAYOUT:
         return [step for step in names if step in BY_LAYOUT[name].steps]
     return None if name == HONEST else names
@@ -202,8 +205,8 @@ def test_the_report_exists_and_the_honest_learner_has_every_step(attacked_class)
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda attack: f"{attack.step}-{attack.name}")
 def test_an_attack_fails_its_own_step_only(attacked_class, attack):
-    """The attacked step is not passed (with the expected status, if any); every later step
-    passes (the earlier ones ran before the attacked file was imported: see graded_rows)."""
+    """The attacked step is not passed (with the expected status, if any); the two steps after
+    it pass (the earlier ones ran before the attacked file was imported: see graded_rows)."""
     learners = attacked_class[0]
     learner = learners[attack.name]
     graded = graded_rows(attack.name)
