@@ -302,6 +302,14 @@ def typed_ctrl_c(command, cwd, tfds_dir, until, seconds=300, meanwhile=None) -> 
             out += data
         if not typed and until.encode() in out:
             time.sleep(2)  # past Python's start: the command's own handler is in place
+            while select.select([terminal], [], [], 0)[0]:  # what it printed meanwhile
+                try:
+                    data = os.read(terminal, 65536)
+                except OSError:
+                    break
+                if not data:
+                    break
+                out += data
             if meanwhile is not None:
                 meanwhile(out.decode("utf-8", "replace"))
             os.write(terminal, b"\x03")
@@ -414,7 +422,8 @@ def test_readme_lab(clone, tfds_dir):
     served = []
 
     def fetch_the_notebook(printed):
-        address = re.search(r"http://127\.0\.0\.1:(\d+)/lab\?token=(\w+)", printed)
+        # Jupyter prints its address as localhost, then as 127.0.0.1: either names the port
+        address = re.search(r"http://(?:127\.0\.0\.1|localhost):(\d+)/lab\?token=(\w+)", printed)
         port, token = address.groups()
         url = f"http://127.0.0.1:{port}/api/contents/kata.zh-TW.ipynb?token={token}"
         with urllib.request.urlopen(url, timeout=30) as answer:
