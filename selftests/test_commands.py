@@ -288,7 +288,7 @@ def typed_ctrl_c(command, cwd, tfds_dir, until, seconds=300, meanwhile=None) -> 
     if pid == 0:  # the child: a shell in the terminal, in the clone
         os.chdir(cwd)
         os.execvpe("bash", ["bash", "-c", command], newcomer_env(TFDS_DATA_DIR=tfds_dir))
-    out, typed = b"", False
+    out, typed, failure = b"", False, None
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         ready, _, _ = select.select([terminal], [], [], 0.2)
@@ -310,14 +310,19 @@ def typed_ctrl_c(command, cwd, tfds_dir, until, seconds=300, meanwhile=None) -> 
                 if not data:
                     break
                 out += data
-            if meanwhile is not None:
-                meanwhile(out.decode("utf-8", "replace"))
+            try:
+                if meanwhile is not None:
+                    meanwhile(out.decode("utf-8", "replace"))
+            except Exception as error:  # raised once the command has stopped: never left running
+                failure = error
             os.write(terminal, b"\x03")
             typed, deadline = True, time.monotonic() + 60
     if not typed:
         os.kill(pid, signal.SIGKILL)  # our own child: it never got where Ctrl-C was due
     _, status = os.waitpid(pid, 0)
     os.close(terminal)
+    if failure is not None:
+        raise failure
     return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
 
 
