@@ -287,6 +287,36 @@ def test_only_the_learners_threads_count_against_a_step(tmp_path):
     assert threading.active_count() >= 1
 
 
+@pytest.mark.slow  # it starts a learner process: seconds
+def test_a_step_that_left_a_thread_fails_its_other_checks_without_a_new_process(tmp_path):
+    """The call that left a thread stops its learner process; the step's next call fails with
+    the same sentence at once, instead of starting a process (TensorFlow's import, 4 s) that
+    the same code would spoil again. Another step gets a new process."""
+    from kata.judge.graded_files import GradedFiles
+    from kata.judge.learner_process import stop_learners
+    from kata.judge.step_errors import StepFailure
+
+    (tmp_path / "step2_pad.py").write_text(
+        "import threading, time\n\n"
+        "def pad(*args):\n"
+        "    threading.Thread(target=lambda: time.sleep(30), daemon=True).start()\n"
+    )
+    (tmp_path / "step3_build.py").write_text("def build(*args):\n    return 3\n")
+    try:
+        files = GradedFiles(tmp_path, timeout=60)
+        with pytest.raises(StepFailure, match="left a thread") as first:
+            files.step2_pad.pad()
+        assert files.transport.process is None
+        started, start = [], files.transport.start
+        files.transport.start = lambda: started.append(1) or start()
+        with pytest.raises(StepFailure) as second:
+            files.step2_pad.pad()
+        assert second.value.msg == first.value.msg and not started
+        assert files.step3_build.build() == 3 and started == [1]
+    finally:
+        stop_learners()
+
+
 def test_a_call_stopped_at_its_deadline_is_told_slow_or_stuck(tmp_path):
     """Two stack dumps on one line: stuck, with the learner's line; on different lines of
     library code under the learner's call: still working, too slow."""

@@ -114,7 +114,7 @@ class StepProxy:
 
     def call(self, name, args, kwargs):
         files = self.files
-        if self.module_name in files.stopped:  # it crashed, hung or flooded in an earlier check:
+        if self.module_name in files.stopped:  # it crashed, hung, flooded or left a thread before:
             earlier = files.stopped[self.module_name]  # no new process to see it again
             raise type(earlier)(earlier.msg)
         refused = files.transport.refusal(self.module_name)
@@ -153,6 +153,8 @@ class StepProxy:
             failure = KINDS.get(answer.get("kind"), StepFailure)(str(answer.get("message"))[:4000])
             if "error" in answer:
                 failure.error = rebuilt_error(answer["error"])
+            if answer.get("restart"):  # it left something running: the step's other checks say
+                files.stopped[self.module_name] = failure  # so too, with no new process for each
             raise failure
         try:
             value = wire.decode(answer["value"])
