@@ -9,7 +9,7 @@ submissions shaped to fool the class command itself (links to the answers, FIFOs
 huge files). The kata's own test (``selftests/test_attacks.py``) grades a class made
 of one solved learner, one learner per attack and one per layout, through the class
 command (``kata class``). Each attack must leave
-its own step not passed, the two steps after it passed (the earlier ones are graded
+its own step not passed, the step after it passed (the earlier ones are graded
 before its file is imported), the honest learner 8/8, and nothing outside
 the learner's scratch space changed: the repository, the reference cache, the
 other submissions, the report, the home folder, a local listener.

@@ -3,7 +3,7 @@
 One honest learner (the reference solutions) and one learner per attack of
 ``selftests/attacks.py`` go through ``python -m kata class``. Afterwards: the report
 exists; the honest learner has 8/8; every attack left its own step not passed
-and the two steps after it passed (the earlier ones run before its file is imported,
+and the step after it passed (the earlier ones run before its file is imported,
 and what it leaves behind shows in the calls that follow: ``graded_rows``); and nothing
 outside the learners' scratch space changed.
 """
@@ -157,7 +157,9 @@ def attacked_class(tmp_path_factory, data_dir):
             submissions,
             report,
             jobs=2,
-            timeout=20,
+            # 12 s a call: each hang costs that much of a core; the honest learner's slowest
+            # call (train, 3 s idle) fits on a loaded machine, as it does in 8 s in test_class
+            timeout=12,
             echo=lambda *a, **k: echoed.extend(a),
             rows=graded_rows,
         )
@@ -174,17 +176,16 @@ def attacked_class(tmp_path_factory, data_dir):
 
 def graded_rows(name):
     """The rows graded for a learner of the class: every row for the honest learner; for an
-    attacker, its attacked step and the two after it. A step file is imported when its own step
+    attacker, its attacked step and the one after it. A step file is imported when its own step
     is graded, so the steps before the attacked one ran before the attack existed: they are the
-    honest learner's steps, graded already. What an attack leaves in the learner process (a
-    thread, a patch, a dead process, a full disk) shows in the calls that follow it: two later
-    steps, each several calls (the stray thread fires 3 s later, within them). A layout: the
-    steps it must not pass (the others are the honest learner's files). The end-to-end row
-    chains every step: not judged for an attacker or a layout."""
+    honest learner's steps, graded already. What an attack leaves behind (a patch, a dead or
+    replaced learner process, a full disk, a poisoned cache) shows in the next step's calls,
+    several of them. A layout: the steps it must not pass (the others are the honest learner's
+    files). The end-to-end row chains every step: not judged for an attacker or a layout."""
     names = [step.name for step in STEPS]
     if name in BY_ATTACK:
         start = names.index(BY_ATTACK[name].step)
-        return names[start : start + 3]
+        return names[start : start + 2]
     if name in BY_LAYOUT:
         return [step for step in names if step in BY_LAYOUT[name].steps]
     return None if name == HONEST else names
@@ -205,8 +206,8 @@ def test_the_report_exists_and_the_honest_learner_has_every_step(attacked_class)
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda attack: f"{attack.step}-{attack.name}")
 def test_an_attack_fails_its_own_step_only(attacked_class, attack):
-    """The attacked step is not passed (with the expected status, if any); the two steps after
-    it pass (the earlier ones ran before the attacked file was imported: see graded_rows)."""
+    """The attacked step is not passed (with the expected status, if any); the step after it
+    passes (the earlier ones ran before the attacked file was imported: see graded_rows)."""
     learners = attacked_class[0]
     learner = learners[attack.name]
     graded = graded_rows(attack.name)
