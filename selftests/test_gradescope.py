@@ -213,7 +213,7 @@ GRADESCOPE = "python -m kata gradescope "
 @pytest.fixture(scope="module")
 def rehearsed(tmp_path_factory):
     """README's two Gradescope commands, as written, in a folder holding submissions/ with
-    six learners: the bundle, then its rehearsal (one setup, then each submission)."""
+    five learners: the bundle, then its rehearsal (one setup, then each submission)."""
     root = tmp_path_factory.mktemp("gradescope")
     submissions = root / "submissions"
     shutil.copytree(ROOT / "solutions", submissions / "solved")
@@ -222,15 +222,15 @@ def rehearsed(tmp_path_factory):
     (submissions / "crashes" / "step3_build.py").write_text("import os\n\nos._exit(1)\n")
     for step in STEPS[6:]:
         shutil.copy(ROOT / step.exercise, submissions / "crashes")
-    shutil.copytree(ROOT / "exercises", submissions / "forger")
-    stub = (submissions / "forger" / "step1_load.py").read_text()
-    (submissions / "forger" / "step1_load.py").write_text(FORGER + stub)
+    # One cheater tries both: its step 1 forges results.json, every step file borrows answers.
+    shutil.copytree(ROOT / "exercises", submissions / "cheater")
+    stub = (submissions / "cheater" / "step1_load.py").read_text()
+    (submissions / "cheater" / "step1_load.py").write_text(FORGER + stub)
+    for step in STEPS:
+        with open(submissions / "cheater" / f"{step.module}.py", "a", encoding="utf-8") as f:
+            f.write(BORROWER)
     (submissions / "linked").mkdir()  # Gradescope unpacks it beside source/: a link there
     (submissions / "linked" / "exercises").symlink_to(Path("..") / "source" / "solutions")
-    shutil.copytree(ROOT / "exercises", submissions / "borrower")
-    for step in STEPS:
-        with open(submissions / "borrower" / f"{step.module}.py", "a", encoding="utf-8") as f:
-            f.write(BORROWER)
     (submissions / "notes.txt").write_text("grade on Friday\n")  # not a folder: skipped
     before = tree_digest(submissions)
     commands = readme_gradescope_commands()
@@ -260,9 +260,8 @@ EXPECTED = {  # submission -> the statuses of its nine tests, load ... colour, e
     "solved": ["passed"] * 9,
     "stubs": ["failed"] * 9,
     "crashes": ["passed"] * 2 + ["failed"] + ["passed"] * 3 + ["failed"] * 3,
-    "forger": ["failed"] * 9,
+    "cheater": ["failed"] * 9,
     "linked": ["failed"] * 9,
-    "borrower": ["failed"] * 9,
 }
 
 
@@ -273,10 +272,10 @@ EXPECTED = {  # submission -> the statuses of its nine tests, load ... colour, e
 def test_the_rehearsal_grades_each_submission_as_it_earned(rehearsed, name):
     """README's rehearsal: solved: full score; stubs: 0; a step that ends Python fails that
     step only, and two steps not done fail theirs (5 points); a submission that writes
-    results.json itself: the judge's verdict, not its own. Each results.json valid
-    (Gradescope's format and the kata's scale), left in gradescope-results/NAME/ with
-    Gradescope's stdout. A submission whose exercises/ links to the bundle's solutions/, or
-    whose step files go looking for the answers (the bundle's solutions/, a notebook): no
+    results.json itself and whose step files go looking for the answers (the bundle's
+    solutions/, a notebook): the judge's verdict, not its own, and no point. Each results.json
+    valid (Gradescope's format and the kata's scale), left in gradescope-results/NAME/ with
+    Gradescope's stdout. A submission whose exercises/ links to the bundle's solutions/: no
     point."""
     graded, out, said = rehearsed
     results = graded[name]
