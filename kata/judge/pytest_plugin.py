@@ -4,7 +4,7 @@ Installed as a pytest plugin (an entry point in pyproject.toml), so that
 ``pytest --kata-dir PATH`` works with a space too: without it, pytest would
 take PATH for a test path and look for its settings next to PATH.
 
-- ``pytest tests`` (or plain ``pytest``, or ``tox``) grades ``exercises/``;
+- ``pytest`` (or ``tox``) grades ``exercises/``;
 - ``pytest solutions`` runs the very same checks against ``solutions/``, plus
   the kata's self-tests that take seconds; its last line says how to run the
   rest (``-m slow -n 2``: the ones that take minutes, two at a time); ``tox -e solutions``
