@@ -2,6 +2,7 @@
 a whole class): what the learner process can see, write and reach; what the judge refuses
 to read, build or show; which threads count against a step; who is trusted."""
 
+import importlib.util
 import io
 import json
 import os
@@ -333,6 +334,32 @@ def test_a_call_stopped_at_its_deadline_is_told_slow_or_stuck(tmp_path):
     slow = hung(60, dump(12, 40) + dump(12, 55), tmp_path, ROOT / "exercises")
     assert "hangs or loops forever" in stuck and "load() at exercises/step1_load.py:12" in stuck
     assert "too slow" in slow and "load() at exercises/step1_load.py:12" in slow
+
+
+@pytest.mark.slow  # a second of looping
+def test_the_stack_dumps_name_the_learners_line_and_leave_no_thread(tmp_path, capfd):
+    """The dumps a call gets before its deadline are in the format the judge reads (its
+    sentence names the learner's line), and the thread that took them is gone after the call."""
+    from kata.judge.learner_process import hung
+    from kata.learner.harness import stack_dump_before
+
+    path = tmp_path / "step1_load.py"
+    path.write_text(
+        "import time\n\n\ndef load():\n"
+        "    end = time.monotonic() + 0.8\n"
+        "    while time.monotonic() < end: pass\n"
+    )
+    spec = importlib.util.spec_from_file_location("step1_load", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    before = set(threading.enumerate())
+    with stack_dump_before(0.6):
+        module.load()
+    assert set(threading.enumerate()) == before
+    stack = capfd.readouterr().err
+    assert stack.count("Current thread") >= 2, stack
+    said = hung(0.8, stack, tmp_path)
+    assert "hangs or loops forever" in said and f"load() at {path}:6" in said, said
 
 
 @pytest.mark.slow

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import faulthandler
 import importlib.util
 import itertools
 import os
@@ -429,15 +428,42 @@ class counted:  # noqa: N801 - used like a function: counted(value) or None
 
 @contextlib.contextmanager
 def stack_dump_before(seconds: float):
-    """Print every thread's stack (to standard error, which the judge drains) a few times, the
-    last just before the judge's deadline: a hang is then reported with the line it was on,
-    and whether it was still moving (slow) or not (stuck)."""
+    """Print the calling thread's stack (to standard error, which the judge drains) a few
+    times, the last just before the judge's deadline: a hang is then reported with the line it
+    was on, and whether it was still moving (slow) or not (stuck).
+
+    A Python thread takes the dumps, holding the GIL, in faulthandler's format. (faulthandler's
+    own timer reads every thread's frames without the GIL: while Keras ran a generator-fed
+    dataset in TensorFlow's threads, that crashed a correct learner's process, SIGSEGV, on a
+    busy machine.) Code that never lets the GIL go gets no dump: the sentence then says it
+    hangs, without a line."""
+    caller, done = threading.get_ident(), threading.Event()
     every = max(seconds / DUMPS, 0.25)
-    faulthandler.dump_traceback_later(every, repeat=True, exit=False, file=sys.__stderr__)
+
+    def dump():
+        while not done.wait(every):
+            frame = sys._current_frames().get(caller)
+            if frame is None:
+                return
+            innermost_first = traceback.walk_stack(frame)  # no source read: lookup_lines=False
+            lines = [
+                f'  File "{entry.filename}", line {entry.lineno} in {entry.name}\n'
+                for entry in traceback.StackSummary.extract(innermost_first, lookup_lines=False)
+            ]
+            header = f"Current thread 0x{caller:016x} (most recent call first):\n"
+            try:
+                sys.__stderr__.write(header + "".join(lines) + "\n")
+                sys.__stderr__.flush()
+            except (OSError, ValueError):
+                return
+
+    watchdog = threading.Thread(target=dump, name="kata-stack-dumps", daemon=True)
+    watchdog.start()
     try:
         yield
     finally:
-        faulthandler.cancel_dump_traceback_later()
+        done.set()
+        watchdog.join(1)
 
 
 def main(folder, scratch, shown_as=None) -> int:
