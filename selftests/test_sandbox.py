@@ -336,6 +336,30 @@ def test_a_call_stopped_at_its_deadline_is_told_slow_or_stuck(tmp_path):
     assert "too slow" in slow and "load() at exercises/step1_load.py:12" in slow
 
 
+def test_a_function_that_still_raises_is_asked_once(tmp_path):
+    """Once the learner's own function raised NotImplementedError (the stub, not started), the
+    session's other checks of that function say so at once, without calling it again; another
+    function of the same step file is still called."""
+    from kata.judge.graded_files import GradedFiles
+    from kata.judge.step_errors import StepNotDone
+
+    calls = tmp_path / "calls.txt"
+    (tmp_path / "step5_export.py").write_text(
+        f"def export(*args):\n    open({str(calls)!r}, 'a').write('e')\n"
+        "    raise NotImplementedError('step 5')\n\n"
+        f"def label(token):\n    open({str(calls)!r}, 'a').write('l')\n    return token\n"
+    )
+    files = GradedFiles(tmp_path, trusted=True)
+    try:
+        for _ in range(3):
+            with pytest.raises(StepNotDone, match="not done yet"):
+                files.step5_export.export()
+            assert files.step5_export.label("x") == "x"
+    finally:
+        files.transport.close()
+    assert calls.read_text() == "elll"
+
+
 @pytest.mark.slow  # a second of looping
 def test_the_stack_dumps_name_the_learners_line_and_leave_no_thread(tmp_path, capfd):
     """The dumps a call gets before its deadline are in the format the judge reads (its

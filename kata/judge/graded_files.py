@@ -51,6 +51,7 @@ class GradedFiles:
         self.count_reads = False
         self._steps: dict[str, StepProxy] = {}
         self.stopped: dict[str, StepFailure] = {}  # step files that stopped the learner process
+        self.not_done: dict[tuple, StepNotDone] = {}  # (module, function) that still raise
         HANDLES.clear()  # values of an earlier session: the learner process forgets them too
         if trusted:
             self.transport = InProcess(self.folder, traceback_wanted)
@@ -117,6 +118,8 @@ class StepProxy:
         if self.module_name in files.stopped:  # it crashed, hung, flooded or left a thread before:
             earlier = files.stopped[self.module_name]  # no new process to see it again
             raise type(earlier)(earlier.msg)
+        if (self.module_name, name) in files.not_done:  # the stub's NotImplementedError again:
+            raise StepNotDone(files.not_done[self.module_name, name].msg)  # no need to ask
         refused = files.transport.refusal(self.module_name)
         if refused:  # a link, a FIFO, a device, a huge file: never read, never run
             raise StepImportError(
@@ -155,6 +158,8 @@ class StepProxy:
                 failure.error = rebuilt_error(answer["error"])
             if answer.get("restart"):  # it left something running: the step's other checks say
                 files.stopped[self.module_name] = failure  # so too, with no new process for each
+            if isinstance(failure, StepNotDone):
+                files.not_done[self.module_name, name] = failure
             raise failure
         try:
             value = wire.decode(answer["value"])
