@@ -353,15 +353,13 @@ def test_readme_main_job_serves(clone, tfds_dir):
 
 
 def test_readme_main_job_without_serving(clone, tfds_dir):
-    """--no-serve writes the log dir, finds it clean, says how to look, and ends. On
-    the built-in corpus (KATA_DATA, as README's table says; it writes logs/builtin-example/):
-    the IMDB training is the first command's, test_readme_main_job_serves."""
-    command = "tox -e projector -- --no-serve"
-    done = sh(command, clone, TFDS_DATA_DIR=tfds_dir, KATA_DATA="kata_reviews")
+    """--no-serve writes logs/imdb-example/, finds it clean, and says how to look (as written,
+    no KATA_* variable: IMDB, as a user gets it)."""
+    done = sh("tox -e projector -- --no-serve", clone, TFDS_DATA_DIR=tfds_dir)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert "Checked: logs/builtin-example/ is a valid projector log dir." in done.stdout
-    assert "To look at it: tensorboard --logdir logs/builtin-example" in done.stdout
-    assert (clone / "logs" / "builtin-example" / "projector_config.pbtxt").is_file()
+    assert "Checked: logs/imdb-example/ is a valid projector log dir." in done.stdout
+    assert "To look at it: tensorboard --logdir logs/imdb-example" in done.stdout
+    assert (clone / "logs" / "imdb-example" / "projector_config.pbtxt").is_file()
 
 
 def test_readme_learner_loop(clone, tfds_dir):
@@ -457,9 +455,9 @@ def started_tensorboards(tmp) -> list[int]:
 
 @ONE_AT_A_TIME
 def test_readme_notebook_outputs_command(clone, tfds_dir, tmp_path):
-    """Regenerate the step cells, store outputs from a run from start to end, tidy them. (The
-    stored outputs themselves, IMDB's, are validated by tox -e notebook: here the run is on the
-    built-in corpus, KATA_DATA as README's table says, which only the data changes.)"""
+    """Regenerate the step cells, store outputs from a run from start to end, tidy them, as
+    written (no KATA_* variable: IMDB). (The stored outputs themselves are validated by tox -e
+    notebook.)"""
     regenerate = f"export PATH={BIN}:$PATH; python -m kata notebook"
     done = sh(regenerate, clone)
     assert done.returncode == 0 and "its step cells match solutions/" in done.stdout, done
@@ -474,7 +472,6 @@ def test_readme_notebook_outputs_command(clone, tfds_dir, tmp_path):
             clone,
             TFDS_DATA_DIR=tfds_dir,
             TMPDIR=str(private_tmp),
-            KATA_DATA="kata_reviews",
         )
     finally:
         for pid in started_tensorboards(private_tmp):
@@ -489,7 +486,7 @@ def test_readme_notebook_outputs_command(clone, tfds_dir, tmp_path):
         for cell in json.loads(text)["cells"]
         for output in cell.get("outputs", [])
     )
-    assert "TensorBoard serves [122, 16] with 122 labels" in printed
+    assert "TensorBoard serves [8184, 16] with 8184 labels" in printed
     done = sh(regenerate, clone)  # tidies the fresh outputs
     assert done.returncode == 0 and "regenerated the outputs of cell" in done.stdout, done
     assert "\\b\\b" not in (clone / "tutorial.ipynb").read_text(encoding="utf-8")
