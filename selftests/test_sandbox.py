@@ -360,6 +360,44 @@ def test_a_function_that_still_raises_is_asked_once(tmp_path):
     assert calls.read_text() == "elll"
 
 
+def test_an_untouched_stub_fails_before_its_arguments_cross(tmp_path, monkeypatch):
+    """A function that is still the stub (it only raises NotImplementedError) says "not done"
+    without its arguments being rebuilt in the learner process; one that only looks like it
+    (its module's NotImplementedError is something else) is called with its real arguments."""
+    from kata.judge.graded_files import GradedFiles
+    from kata.judge.step_errors import StepFailure, StepNotDone
+    from kata.learner import harness
+
+    rebuilt = []
+    decode = harness.wire.decode
+    monkeypatch.setattr(
+        harness.wire, "decode", lambda *a, **k: rebuilt.append(1) or decode(*a, **k)
+    )
+    (tmp_path / "step4_train.py").write_text(
+        "def train(model, train_batches, test_batches, epochs=1, validation_steps=20):\n"
+        '    """Its docstring."""\n'
+        "    # TODO: the learner's part\n"
+        '    raise NotImplementedError("step 4 (train): write train()")\n'
+    )
+    (tmp_path / "step5_export.py").write_text(
+        "NotImplementedError = ValueError\n\n\n"
+        "def export(model, vocabulary, log_dir):\n"
+        '    raise NotImplementedError("step 5 (export)")\n'
+    )
+    files = GradedFiles(tmp_path, trusted=True)
+    try:
+        with pytest.raises(StepNotDone, match="not done yet"):
+            files.step4_train.train([1.5], [2], [3])
+        assert not rebuilt
+        assert files.answered("train") is not None and files.answered("export") is None
+        with pytest.raises(StepFailure, match="ValueError") as failure:
+            files.step5_export.export([1.5], ["a"], "x")
+        assert not isinstance(failure.value, StepNotDone) and rebuilt
+    finally:
+        files.transport.close()
+    assert harness.untouched(harness.untouched) is False
+
+
 @pytest.mark.slow  # a second of looping
 def test_the_stack_dumps_name_the_learners_line_and_leave_no_thread(tmp_path, capfd):
     """The dumps a call gets before its deadline are in the format the judge reads (its
