@@ -29,7 +29,9 @@ def colour(train_data, log_dir):
 
     Row i is the point of row i: its label from ``metadata.tsv`` (token id i + 1),
     the number of training reviews that contain that token, and their share of
-    positive ones, with three decimals.
+    positive ones, with three decimals. The reviews are read 1,000 at a time
+    (``padded_batch``, as in step 2; the 0s it pads with are no token): one
+    trip through tf.data per review takes about three times as long.
     """
     with open(os.path.join(log_dir, "metadata.tsv"), encoding="utf-8") as f:
         labels = f.read().split("\n")
@@ -37,10 +39,11 @@ def colour(train_data, log_dir):
         labels.pop()
     counts = np.zeros(len(labels) + 1, dtype="int64")
     positives = np.zeros(len(labels) + 1, dtype="int64")
-    for ids, label in train_data.as_numpy_iterator():
-        present = np.unique(ids[(ids > 0) & (ids <= len(labels))])
-        counts[present] += 1
-        positives[present] += int(label)
+    for batch, batch_labels in train_data.padded_batch(1000).as_numpy_iterator():
+        for ids, label in zip(batch, batch_labels, strict=True):
+            present = np.unique(ids[(ids > 0) & (ids <= len(labels))])
+            counts[present] += 1
+            positives[present] += int(label)
     lean = np.divide(positives, counts, out=np.full(len(counts), 0.5), where=counts > 0)
     path = os.path.join(log_dir, FILE)
     with open(path, "w", encoding="utf-8", newline="\n") as f:

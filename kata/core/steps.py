@@ -183,10 +183,11 @@ if labels and labels[-1] == "":
     labels.pop()
 counts = np.zeros(len(labels) + 1, dtype="int64")
 positives = np.zeros(len(labels) + 1, dtype="int64")
-for ids, label in train_data.as_numpy_iterator():
-    present = np.unique(ids[(ids > 0) & (ids <= len(labels))])
-    counts[present] += 1
-    positives[present] += int(label)
+for batch, batch_labels in train_data.padded_batch(1000).as_numpy_iterator():
+    for ids, label in zip(batch, batch_labels, strict=True):
+        present = np.unique(ids[(ids > 0) & (ids <= len(labels))])
+        counts[present] += 1
+        positives[present] += int(label)
 lean = np.divide(positives, counts, out=np.full(len(counts), 0.5), where=counts > 0)
 path = os.path.join(log_dir, FILE)
 with open(path, "w", encoding="utf-8", newline="\n") as f:
