@@ -12,6 +12,7 @@ the settings come from ``kata/core/settings.py``. A self-test fails when README 
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -23,9 +24,19 @@ README = ROOT / "README.md"
 BLOCK = re.compile(r"(<!-- generated: (\w+) -->\n)(.*?)(<!-- /generated -->)", re.DOTALL)
 
 
+def syntax_tree(path: Path) -> ast.Module:
+    """The parsed source of ``path``: parsed once per text, however many checks read it."""
+    return _parse(Path(path).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _parse(source: str) -> ast.Module:
+    return ast.parse(source)
+
+
 def summary(path: Path) -> str:
     """The first sentence of a module's docstring, on one line."""
-    text = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    text = ast.get_docstring(syntax_tree(path)) or ""
     first = " ".join(text.split("\n\n")[0].split())
     return first.split(". ")[0].rstrip(".")
 

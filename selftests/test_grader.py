@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kata import ROOT
+from kata import ROOT, readme
 from kata.__main__ import main as kata_main
 from kata.core import status
 from kata.core.i18n import CHINESE, LANGUAGES, language, say
@@ -41,7 +41,7 @@ def said_sentences():
     }
     for folder in ("kata", "tests", "selftests"):
         for path in (ROOT / folder).rglob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            for node in ast.walk(readme.syntax_tree(path)):
                 if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "say":
                     if node.args and isinstance(node.args[0], ast.Constant):
                         sentences.add(node.args[0].value)

@@ -31,7 +31,7 @@ def test_no_other_module_defines_a_limit():
     for path in sorted((ROOT / "kata").rglob("*.py")):
         if path.name == "settings.py":
             continue
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        for node in readme.syntax_tree(path).body:
             targets = (
                 node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
             )
@@ -47,8 +47,7 @@ def test_every_variable_the_kata_reads_is_declared():
     named = set()
     for path in [*ROOT.glob("kata/**/*.py"), *ROOT.glob("tests/*.py"), *ROOT.glob("selftests/*.py"),
                  ROOT / "conftest.py"]:  # fmt: skip
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
+        for node in ast.walk(readme.syntax_tree(path)):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 named |= set(re.findall(r"\bKATA_[A-Z_]+\b", node.value))
     for path in (ROOT / "tox.ini", ROOT / ".ci" / "run", ROOT / "README.md"):

@@ -25,6 +25,7 @@ last line, and the NBVAL_SKIP cell (it starts TensorBoard) keeps none.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -243,8 +244,10 @@ def stub_parts(step, solved=False, lang=ENGLISH) -> tuple[str, str]:
     return markdown, formatted(banner + code)
 
 
+@functools.cache
 def formatted(code: str) -> str:
-    """``code`` as ``ruff format`` writes it (the project's style), when ruff is here."""
+    """``code`` as ``ruff format`` writes it (the project's style), when ruff is here (once per
+    text: the kata notebook is generated again by each of its checks)."""
     import shutil
     import subprocess
     import sys
