@@ -51,14 +51,20 @@ def test_the_catalogue_has_a_dozen_attacks():
 
 
 def fingerprint(*folders) -> dict:
-    """Every file below ``folders`` with the hash of its bytes."""
+    """Every file below ``folders`` with the hash of its bytes. The tools' folders are never
+    entered (walking .tox alone took 18 s, for the 135 files of the repository)."""
     found = {}
     for folder in folders:
-        for path in sorted(Path(folder).rglob("*")):
-            if WRITTEN_BY_TOX.intersection((path, *path.parents)):
-                continue
-            if path.is_file() and not SKIPPED.intersection(path.parts):
-                found[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+        for parent, subfolders, files in os.walk(folder):
+            subfolders[:] = [
+                name
+                for name in subfolders
+                if name not in SKIPPED and Path(parent, name) not in WRITTEN_BY_TOX
+            ]
+            for name in files:
+                path = Path(parent, name)
+                if path not in WRITTEN_BY_TOX and path.is_file():
+                    found[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
 
 
