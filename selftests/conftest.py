@@ -10,12 +10,32 @@ from kata import ROOT
 from kata.judge.collector import run_checks
 
 
+class FailedPhases:
+    """A pytest plugin: the phase ("setup", "call") of each failed report."""
+
+    def __init__(self):
+        self.phases = []
+
+    def pytest_runtest_logreport(self, report):
+        if report.failed:
+            self.phases.append(report.when)
+
+
 @pytest.fixture(scope="session")
-def stub_results(data_dir):
-    """The graded checks run on the untouched exercises/, in this process (English)."""
+def stub_grading(data_dir):
+    """The graded checks run on the untouched exercises/ (English): their results, and the
+    phase of each failed pytest report."""
+    failed = FailedPhases()
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KATA_LANG", "en")
-        return run_checks(ROOT / "exercises", data_dir=data_dir)
+        results = run_checks(ROOT / "exercises", data_dir=data_dir, plugins=[failed])
+    return results, failed.phases
+
+
+@pytest.fixture(scope="session")
+def stub_results(stub_grading):
+    """The graded checks run on the untouched exercises/, in this process (English)."""
+    return stub_grading[0]
 
 
 @pytest.fixture(scope="session")

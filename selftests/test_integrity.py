@@ -85,8 +85,12 @@ def test_stub_is_loud_and_documented(step):
             function(*arguments)
 
 
-def test_every_graded_check_fails_on_the_stubs_for_the_right_reason(stub_results):
-    """Run the graded checks on exercises/: each one fails because its step is still a stub."""
+def test_every_graded_check_fails_on_the_stubs_for_the_right_reason(stub_grading):
+    """Run the graded checks on exercises/: each one fails because its step is still a stub,
+    as a failed check (pytest's F), never as an error in the kata's set-up (E), though a step's
+    checks after the first fail before their inputs are built."""
+    stub_results, phases = stub_grading
+    assert phases == ["call"] * len(stub_results), "a check on a stub failed in its set-up"
     graded = {path.stem for path in (ROOT / "tests").glob("test_*.py")}
     assert {r.nodeid.split("::")[0].split("/")[-1][:-3] for r in stub_results} == graded
     for result in stub_results:

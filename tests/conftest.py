@@ -40,7 +40,18 @@ def not_asked_again(request, graded):
     names = [marker.name for marker in request.node.iter_markers()]
     failure = next(filter(None, map(graded.answered, names)), None)
     if failure is not None:
+        request.node.answered_already = True
         raise failure
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A check failed by ``not_asked_again`` is reported as a failed check, as its call would
+    have been, not as an error in the kata's set-up."""
+    report = yield
+    if call.when == "setup" and getattr(item, "answered_already", False):
+        report.when = "call"
+    return report
 
 
 @pytest.fixture
