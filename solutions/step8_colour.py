@@ -31,7 +31,7 @@ def colour(train_data, log_dir):
     the number of training reviews that contain that token, and their share of
     positive ones, with three decimals. The reviews are read 1,000 at a time
     (``padded_batch``, as in step 2; the 0s it pads with are no token): one
-    trip through tf.data per review takes about three times as long.
+    trip through tf.data per review takes three to four times as long.
     """
     with open(os.path.join(log_dir, "metadata.tsv"), encoding="utf-8") as f:
         labels = f.read().split("\n")
