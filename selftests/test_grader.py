@@ -520,3 +520,25 @@ def test_the_supervising_process_never_imports_tensorflow(command, tmp_path):
         env={**os.environ, "KATA_LANG": "en"},
     )
     assert run.stdout.strip().splitlines()[-1] == "False", run.stdout + run.stderr
+
+
+def test_only_the_commands_own_pytest_freezes_its_objects(monkeypatch):
+    """gc.freeze() at the end of the command's own pytest, whose process exits next; never at
+    the end of one a program runs (the judge grades learner after learner: their garbage must
+    still be collected)."""
+    import gc
+
+    from kata.judge import pytest_plugin
+
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append("frozen"))
+    monkeypatch.setattr(pytest_plugin, "SESSIONS", [2])  # the command's, and one inside it
+    monkeypatch.setattr(sys, "argv", ["/venv/bin/pytest", "solutions"])
+    pytest_plugin.pytest_unconfigure(None)
+    assert frozen == []  # the inner one ended; the command's goes on
+    pytest_plugin.pytest_unconfigure(None)
+    assert frozen == ["frozen"]
+    monkeypatch.setattr(pytest_plugin, "SESSIONS", [1])
+    monkeypatch.setattr(sys, "argv", [str(ROOT / "kata" / "judge" / "worker.py")])
+    pytest_plugin.pytest_unconfigure(None)
+    assert frozen == ["frozen"]
