@@ -74,11 +74,17 @@ class GradedFiles:
         step = BY_NAME.get(step_name)
         if step is None:  # the end-to-end check: its first call answers at once
             return None
-        if step.module in self.stopped:
-            earlier = self.stopped[step.module]
+        return self.said(step.module, step.functions)
+
+    def said(self, module_name, functions) -> StepFailure | None:
+        """The failure ``module_name`` already gave for good: it stopped the learner process,
+        or each of ``functions`` still raises the stub's NotImplementedError."""
+        if module_name in self.stopped:  # it crashed, hung, flooded or left a thread: no new
+            # process to see it again
+            earlier = self.stopped[module_name]
             return type(earlier)(earlier.msg)
-        if all((step.module, name) in self.not_done for name in step.functions):
-            return StepNotDone(self.not_done[step.module, step.functions[0]].msg)
+        if all((module_name, name) in self.not_done for name in functions):
+            return StepNotDone(self.not_done[module_name, functions[0]].msg)
         return None
 
     @contextlib.contextmanager
@@ -130,11 +136,9 @@ class StepProxy:
 
     def call(self, name, args, kwargs):
         files = self.files
-        if self.module_name in files.stopped:  # it crashed, hung, flooded or left a thread before:
-            earlier = files.stopped[self.module_name]  # no new process to see it again
-            raise type(earlier)(earlier.msg)
-        if (self.module_name, name) in files.not_done:  # the stub's NotImplementedError again:
-            raise StepNotDone(files.not_done[self.module_name, name].msg)  # no need to ask
+        failure = files.said(self.module_name, (name,))  # a crash, a hang, the stub: no need
+        if failure is not None:  # to ask again
+            raise failure
         refused = files.transport.refusal(self.module_name)
         if refused:  # a link, a FIFO, a device, a huge file: never read, never run
             raise StepImportError(
